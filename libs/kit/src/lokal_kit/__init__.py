@@ -1,0 +1,1 @@
+"""Plumbing every Lokalprojekte service uses the same way; never domain code."""

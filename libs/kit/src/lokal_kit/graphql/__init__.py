@@ -1,0 +1,1 @@
+"""What every subgraph shares: federation schema defaults, errors, limits, pagination, context."""

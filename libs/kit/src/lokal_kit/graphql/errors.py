@@ -1,0 +1,52 @@
+"""Errors on their way to the client: typed ones keep their code, unexpected ones are masked."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+
+from graphql import GraphQLError
+from strawberry.extensions import SchemaExtension
+
+from lokal_kit.errors import LokalError
+from lokal_kit.tracing import current_trace_id
+
+log = logging.getLogger(__name__)
+
+INTERNAL = "INTERNAL_SERVER_ERROR"
+
+
+def client_error(error: GraphQLError) -> GraphQLError:
+    """The error as the client may see it."""
+    original = error.original_error
+    if original is None:
+        # parse and validation errors describe the client's own document
+        if not (error.extensions or {}).get("code"):
+            error.extensions = {**(error.extensions or {}), "code": "GRAPHQL_VALIDATION_FAILED"}
+        return error
+    if isinstance(original, LokalError):
+        error.extensions = {**(error.extensions or {}), **original.extensions()}
+        return error
+    if isinstance(original, GraphQLError) and original.extensions:
+        return error
+    trace_id = current_trace_id()
+    log.error(
+        "unexpected error in %s (trace %s)",
+        ".".join(str(p) for p in error.path or ()) or "operation",
+        trace_id,
+        exc_info=original,
+    )
+    return GraphQLError(
+        f"Internal error. Quote trace id {trace_id} when you report it.",
+        nodes=error.nodes,
+        path=error.path,
+        extensions={"code": INTERNAL, "traceId": trace_id},
+    )
+
+
+class ErrorPolicy(SchemaExtension):
+    def on_operation(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        if result is not None and result.errors:
+            result.errors = [client_error(error) for error in result.errors]

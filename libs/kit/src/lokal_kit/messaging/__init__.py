@@ -1,0 +1,1 @@
+"""Events between services: outbox, relay, brokers, inbox-backed consumers."""

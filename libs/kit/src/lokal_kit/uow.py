@@ -1,0 +1,70 @@
+"""The unit of work: one transaction, in which the events it announces are recorded too."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from lokal_contracts import Envelope, IntegrationEvent
+from lokal_kit.db import Database
+from lokal_kit.messaging.outbox import OutboxSignal, envelope_for, insert_statement
+from lokal_kit.messaging.tables import MessagingTables
+from lokal_kit.sqltypes import utcnow
+
+
+class UnitOfWork:
+    """Services subclass it and build their repositories in `__aenter__`.
+
+    Nothing is written unless `commit()` is called; leaving the block without
+    it rolls everything back, the staged events included.
+    """
+
+    session: AsyncSession
+
+    def __init__(
+        self,
+        database: Database,
+        tables: MessagingTables,
+        *,
+        source: str,
+        signal: OutboxSignal | None = None,
+    ) -> None:
+        self._database = database
+        self._tables = tables
+        self._source = source
+        self._signal = signal
+        self._staged: list[Envelope] = []
+
+    async def __aenter__(self) -> Self:
+        self.session = self._database.session()
+        self._staged = []
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.rollback()
+        await self.session.close()
+
+    def publish(self, event: IntegrationEvent) -> Envelope:
+        """Stage an integration event; it reaches the outbox with the next commit."""
+        envelope = envelope_for(event, source=self._source, now=utcnow())
+        self._staged.append(envelope)
+        return envelope
+
+    async def commit(self) -> None:
+        if self._staged:
+            await self.session.execute(insert_statement(self._tables, self._staged))
+        await self.session.commit()
+        had_events, self._staged = bool(self._staged), []
+        if had_events and self._signal is not None:
+            self._signal.notify()
+
+    async def rollback(self) -> None:
+        self._staged = []
+        await self.session.rollback()
