@@ -1,0 +1,114 @@
+"""`lokal`: run, migrate, seed and inspect the Lokalprojekte platform."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Annotated
+from uuid import UUID, uuid4
+
+import typer
+
+from lokal_cli import events, schema, serve
+from lokal_cli.registry import installed_services, service_entry
+from lokal_kit.auth.principal import Role
+from lokal_kit.auth.tokens import TokenIssuer, development_keys
+from lokal_kit.logging import configure_logging
+from lokal_kit.migrations import upgrade
+from lokal_kit.settings import ServiceSettings
+
+app = typer.Typer(
+    help="Run, migrate, seed and inspect the Lokalprojekte platform.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(schema.app, name="schema")
+app.add_typer(events.app, name="events")
+app.command("serve")(serve.serve)
+app.command("worker")(serve.worker)
+
+DataDir = Annotated[Path, typer.Option(help="Where the embedded mode keeps its files.")]
+ServiceNames = Annotated[
+    list[str] | None, typer.Argument(help="Services to act on (default: all installed).")
+]
+
+
+def _selected(names: list[str] | None) -> list[str]:
+    return names or list(installed_services())
+
+
+@app.command()
+def dev(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    data_dir: DataDir = Path("var"),
+    seed: Annotated[bool, typer.Option(help="Load the demo data on start.")] = True,
+) -> None:
+    """Start the embedded platform: all services in one process, GraphiQL at /graphql."""
+    import uvicorn
+
+    from lokal_cli.embedded import EmbeddedPlatform
+
+    configure_logging(json=False)
+    platform = EmbeddedPlatform(data_dir=data_dir, entries=installed_services(), seed=seed)
+    platform.build()
+    typer.echo(f"Lokalprojekte (embedded) on http://{host}:{port}/graphql")
+    uvicorn.run(platform.app(), host=host, port=port, log_config=None)
+
+
+@app.command()
+def migrate(services: ServiceNames = None) -> None:
+    """Apply every pending migration to each service's database (settings from the environment)."""
+
+    async def run() -> None:
+        for name in _selected(services):
+            service = service_entry(name).bootstrap(None)
+            await upgrade(service.database, service.migrations)
+            await service.database.dispose()
+            typer.echo(f"{name}: migrated")
+
+    asyncio.run(run())
+
+
+@app.command()
+def seed(services: ServiceNames = None) -> None:
+    """Load the demo data into each service's database (idempotent)."""
+
+    async def run() -> None:
+        for name in _selected(services):
+            service = service_entry(name).bootstrap(None)
+            if service.seed is not None:
+                await service.seed()
+                typer.echo(f"{name}: demo data loaded")
+            await service.database.dispose()
+
+    asyncio.run(run())
+
+
+@app.command()
+def token(
+    role: Annotated[list[Role], typer.Option(help="Role(s) of the token.")],
+    person: Annotated[UUID | None, typer.Option(help="Person id (sub); random if omitted.")] = None,
+    municipality: Annotated[
+        list[UUID] | None, typer.Option(help="Municipality id(s) for staff and mentors.")
+    ] = None,
+    hours: Annotated[float, typer.Option(help="Validity in hours.")] = 8.0,
+    data_dir: DataDir = Path("var"),
+) -> None:
+    """Mint a development JWT signed with the embedded mode's local key."""
+    from datetime import timedelta
+
+    settings = ServiceSettings(data_dir=data_dir)
+    if settings.jwt_jwks_url:
+        raise typer.BadParameter("tokens of a real identity provider are not minted here")
+    issuer = TokenIssuer(
+        development_keys(data_dir)[0], issuer=settings.jwt_issuer, audience=settings.jwt_audience
+    )
+    typer.echo(
+        issuer.issue(
+            person or uuid4(),
+            role,
+            municipality_ids=municipality or [],
+            ttl=timedelta(hours=hours),
+        )
+    )
