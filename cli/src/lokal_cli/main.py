@@ -9,7 +9,7 @@ from uuid import UUID, uuid4
 
 import typer
 
-from lokal_cli import events, schema, serve
+from lokal_cli import db, events, schema, serve
 from lokal_cli.registry import installed_services, service_entry
 from lokal_kit.auth.principal import Role
 from lokal_kit.auth.tokens import TokenIssuer, development_keys
@@ -24,6 +24,7 @@ app = typer.Typer(
 )
 app.add_typer(schema.app, name="schema")
 app.add_typer(events.app, name="events")
+app.add_typer(db.app, name="db")
 app.command("serve")(serve.serve)
 app.command("worker")(serve.worker)
 

@@ -14,7 +14,8 @@ from lokal_kit.errors import InvalidInput
 T = TypeVar("T")
 
 
-@strawberry.type
+# Every subgraph defines the same PageInfo, so the supergraph must be told it may.
+@strawberry.federation.type(shareable=True)
 class PageInfo:
     has_next_page: bool
     end_cursor: str | None

@@ -1,0 +1,1 @@
+"""The federation gateway of the Lokalprojekte platform."""
