@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Annotated
 from uuid import UUID, uuid4
@@ -27,6 +28,9 @@ app.add_typer(events.app, name="events")
 app.add_typer(db.app, name="db")
 app.command("serve")(serve.serve)
 app.command("worker")(serve.worker)
+# services contribute commands of their own (e.g. `lokal competences import`)
+for point in entry_points(group="lokal.commands"):
+    app.add_typer(point.load(), name=point.name)
 
 DataDir = Annotated[Path, typer.Option(help="Where the embedded mode keeps its files.")]
 ServiceNames = Annotated[

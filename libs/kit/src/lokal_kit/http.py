@@ -57,6 +57,8 @@ def create_service_app(
 ) -> FastAPI:
     app = FastAPI(title=f"Lokalprojekte {service.name} subgraph", docs_url=None, redoc_url=None)
     app.include_router(graphql_router(service, verifier), prefix="/graphql")
+    for router in service.routers:
+        app.include_router(router)
     app.include_router(health.router())
 
     @app.exception_handler(Unauthenticated)

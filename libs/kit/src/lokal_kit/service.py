@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from fastapi import APIRouter
 from sqlalchemy import MetaData
 from strawberry.federation import Schema
 
@@ -33,6 +34,8 @@ class Service:
     signal: OutboxSignal
     subscriptions: Sequence[Subscription] = ()
     seed: Callable[[], Awaitable[None]] | None = None
+    routers: Sequence[APIRouter] = ()
+    """HTTP routes beside the subgraph (a calendar feed, say)."""
 
     @property
     def source(self) -> str:
