@@ -146,7 +146,9 @@ class Gateway:
             try:
                 found = select_operation(prepared.document, name)
             except OperationError as error:
-                raise RequestError([graphql_error(str(error), "OPERATION_RESOLUTION_FAILURE")]) from None
+                raise RequestError(
+                    [graphql_error(str(error), "OPERATION_RESOLUTION_FAILURE")]
+                ) from None
             prepared.operations[name] = found
         return found
 
@@ -155,11 +157,11 @@ class Gateway:
     ) -> dict[str, Any]:
         if not operation.variable_definitions:
             return {}
-        coerced = get_variable_values(self.schema, operation.variable_definitions, raw or {})
+        coerced = get_variable_values(self.schema, operation.variable_definitions, dict(raw or {}))
         if isinstance(coerced, list):
             raise RequestError([_located(e, "BAD_USER_INPUT") for e in coerced])
         # the subgraphs get what the client sent: coercion only checks it
-        return {k: (raw or {}).get(k, v) for k, v in coerced.items()}
+        return {k: (raw or {}).get(k, v) for k, v in coerced.coerced.items()}
 
     def plan(
         self, prepared: PreparedDocument, name: str | None, variables: Mapping[str, Any]
@@ -236,11 +238,14 @@ class Gateway:
         plan = prepared.plan
         if prepared.introspection is not None:
             result = execute_sync(
-                self.schema, prepared.introspection, variable_values=variables, operation_name=operation_name
+                self.schema,
+                prepared.introspection,
+                variable_values=variables,
+                operation_name=operation_name,
             )
             state.data.update(result.data or {})
             for error in result.errors or ():
-                state.errors.append(error.formatted)
+                state.errors.append(dict(error.formatted))
         if plan.root is not None:
             await self.executor.run(plan.root, state)
         data = Projection(self.schema, state).root(plan.operation.root, state.data)
@@ -259,7 +264,7 @@ class OperationNotAllowed(Exception):
 
 
 def _located(error: GraphQLError, code: str) -> dict[str, Any]:
-    formatted = error.formatted
+    formatted: dict[str, Any] = dict(error.formatted)
     formatted["extensions"] = {**(formatted.get("extensions") or {}), "code": code}
     return formatted
 

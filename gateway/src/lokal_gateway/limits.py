@@ -37,7 +37,8 @@ def check_limits(document: DocumentNode, limits: Limits) -> list[dict[str, Any]]
             name = definition.name.value if definition.name else "the operation"
             problems.append(
                 {
-                    "message": f"{name} is {depth} levels deep; at most {limits.max_depth} are allowed",
+                    "message": f"{name} is {depth} levels deep; "
+                    f"at most {limits.max_depth} are allowed",
                     "extensions": {"code": "QUERY_TOO_DEEP", "max": limits.max_depth},
                 }
             )
@@ -45,7 +46,8 @@ def check_limits(document: DocumentNode, limits: Limits) -> list[dict[str, Any]]
     if aliases > limits.max_aliases:
         problems.append(
             {
-                "message": f"the document uses {aliases} aliases; at most {limits.max_aliases} are allowed",
+                "message": f"the document uses {aliases} aliases; "
+                f"at most {limits.max_aliases} are allowed",
                 "extensions": {"code": "TOO_MANY_ALIASES", "max": limits.max_aliases},
             }
         )

@@ -49,7 +49,7 @@ class TypeRouting:
     name: str
     graphs: list[str] = field(default_factory=list)
     keys: dict[str, list[str]] = field(default_factory=dict)
-    """Subgraph -> the field sets of its resolvable keys (an entity can be fetched there by them)."""
+    """Subgraph -> the field sets of its resolvable keys (fetch the entity there by them)."""
     fields: dict[str, FieldRouting] = field(default_factory=dict)
 
 
@@ -94,11 +94,15 @@ def load_supergraph(sdl: str) -> Supergraph:
                 routing.keys.setdefault(graph, []).append(str(args["key"]))
         for directive in _directives(definition, "join__implements"):
             args = _args(directive)
-            possible.setdefault((by_enum[str(args["graph"])], str(args["interface"])), set()).add(name)
+            possible.setdefault((by_enum[str(args["graph"])], str(args["interface"])), set()).add(
+                name
+            )
         if isinstance(definition, UnionTypeDefinitionNode):
             for directive in _directives(definition, "join__unionMember"):
                 args = _args(directive)
-                possible.setdefault((by_enum[str(args["graph"])], name), set()).add(str(args["member"]))
+                possible.setdefault((by_enum[str(args["graph"])], name), set()).add(
+                    str(args["member"])
+                )
             if not any(_directives(definition, "join__unionMember")):
                 for graph in routing.graphs:
                     possible[(graph, name)] = {t.name.value for t in definition.types or ()}
@@ -139,7 +143,9 @@ def _field_routing(
 ) -> FieldRouting:
     joins = [d for d in directives if d.name.value == "join__field"]
     routing = FieldRouting()
-    with_graph = [_args(d) for d in joins if any(a.name.value == "graph" for a in d.arguments or ())]
+    with_graph = [
+        _args(d) for d in joins if any(a.name.value == "graph" for a in d.arguments or ())
+    ]
     if not with_graph:
         routing.graphs = list(type_graphs)
         return routing
@@ -157,13 +163,18 @@ def _field_routing(
 
 def _graphs(document: DocumentNode) -> dict[str, Graph]:
     for definition in document.definitions:
-        if isinstance(definition, EnumTypeDefinitionNode) and definition.name.value == "join__Graph":
+        if (
+            isinstance(definition, EnumTypeDefinitionNode)
+            and definition.name.value == "join__Graph"
+        ):
             graphs = {}
             for value in definition.values or ():
                 for directive in _directives(value, "join__graph"):
                     args = _args(directive)
                     graphs[str(args["name"])] = Graph(
-                        name=str(args["name"]), enum_name=value.name.value, url=str(args.get("url", ""))
+                        name=str(args["name"]),
+                        enum_name=value.name.value,
+                        url=str(args.get("url", "")),
                     )
             return graphs
     raise ValueError("not a supergraph: it has no join__Graph enum")

@@ -30,7 +30,10 @@ def compose(sources: Sequence[SubgraphSource]) -> str:
     duplicates = {n for n in names if names.count(n) > 1}
     if duplicates:
         raise CompositionError(
-            [CompositionProblem("DUPLICATE_SUBGRAPH", "two subgraphs share this name", n) for n in duplicates]
+            [
+                CompositionProblem("DUPLICATE_SUBGRAPH", "two subgraphs share this name", n)
+                for n in duplicates
+            ]
         )
     problems: list[CompositionProblem] = []
     subgraphs = []

@@ -1,4 +1,6 @@
-"""Printing merged types as a supergraph SDL with the join spec v0.5 (what federation routers load)."""
+"""Printing merged types as a supergraph SDL with the join spec v0.5, the file routers load."""
+
+# ruff: noqa: E501 -- the join spec's directive definitions are single long lines, verbatim
 
 from __future__ import annotations
 
@@ -104,7 +106,8 @@ def print_supergraph(merged: dict[str, MergedType], subgraphs: list[Subgraph]) -
         if name in merged
     ]
     header = HEADER.format(
-        extra_links=(INACCESSIBLE_LINK if uses_inaccessible else "") + (TAG_LINK if uses_tag else ""),
+        extra_links=(INACCESSIBLE_LINK if uses_inaccessible else "")
+        + (TAG_LINK if uses_tag else ""),
         roots="\n".join(roots),
         extra_directives=(INACCESSIBLE_DIRECTIVE if uses_inaccessible else "")
         + (TAG_DIRECTIVE if uses_tag else ""),
@@ -179,7 +182,11 @@ def _print_type(type_: MergedType, by_name: dict[str, Subgraph], enums: dict[str
 
 
 def _enum_value_inaccessible(type_name: str, value: str, by_name: dict[str, Subgraph]) -> bool:
-    return any(value in s.meta(type_name).enum_values_inaccessible for s in by_name.values() if type_name in s.types)
+    return any(
+        value in s.meta(type_name).enum_values_inaccessible
+        for s in by_name.values()
+        if type_name in s.types
+    )
 
 
 def _deprecated(reason: str | None) -> str:
@@ -190,7 +197,9 @@ def _deprecated(reason: str | None) -> str:
     return f" @deprecated(reason: {json.dumps(reason)})"
 
 
-def _type_directives(type_: MergedType, by_name: dict[str, Subgraph], enums: dict[str, str]) -> list[str]:
+def _type_directives(
+    type_: MergedType, by_name: dict[str, Subgraph], enums: dict[str, str]
+) -> list[str]:
     directives = []
     for graph in type_.graphs:
         meta = by_name[graph].meta(type_.name)
@@ -216,7 +225,10 @@ def _type_directives(type_: MergedType, by_name: dict[str, Subgraph], enums: dic
 
 
 def _print_field(
-    type_: MergedType, merged_field: MergedField, by_name: dict[str, Subgraph], enums: dict[str, str]
+    type_: MergedType,
+    merged_field: MergedField,
+    by_name: dict[str, Subgraph],
+    enums: dict[str, str],
 ) -> str:
     out = _description(merged_field.description, "  ")
     if type_.kind == "input":
@@ -261,7 +273,8 @@ def _join_fields(type_: MergedType, merged_field: MergedField, enums: dict[str, 
         len(graphs) == len(type_.graphs)
         and not overridden
         and all(
-            not (m.external or m.requires or m.provides) and merged_field.graph_types.get(g) == merged_field.type
+            not (m.external or m.requires or m.provides)
+            and merged_field.graph_types.get(g) == merged_field.type
             for g, m in graphs.items()
         )
     )

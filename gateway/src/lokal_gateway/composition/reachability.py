@@ -1,4 +1,4 @@
-"""Rules over the merged types: field sharing, and every field reachable from a root through keys."""
+"""Rules over the merged types: field sharing; every field reachable from a root via keys."""
 
 from __future__ import annotations
 
@@ -14,7 +14,9 @@ from lokal_gateway.fieldset import top_level_fields
 ROOTS = ("Query", "Mutation")
 
 
-def check_sharing(merged: dict[str, MergedType], by_name: dict[str, Subgraph]) -> list[CompositionProblem]:
+def check_sharing(
+    merged: dict[str, MergedType], by_name: dict[str, Subgraph]
+) -> list[CompositionProblem]:
     """A field resolved by more than one subgraph must be @shareable in each of them."""
     problems = []
     for type_ in merged.values():
@@ -101,7 +103,8 @@ def check_reachability(
             problems.append(
                 CompositionProblem(
                     "SATISFIABILITY_ERROR",
-                    f"cannot be reached: it is resolved only by {', '.join(resolving) or 'no subgraph'}, "
+                    "cannot be reached: it is resolved only by "
+                    f"{', '.join(resolving) or 'no subgraph'}, "
                     f"and no subgraph that reaches {type_.name} has a resolvable @key into it "
                     "whose fields it can provide",
                     resolving[0] if resolving else None,
@@ -112,7 +115,9 @@ def check_reachability(
     return problems
 
 
-def _can_jump(source: Subgraph, target: Subgraph, type_name: str, merged: dict[str, MergedType]) -> bool:
+def _can_jump(
+    source: Subgraph, target: Subgraph, type_name: str, merged: dict[str, MergedType]
+) -> bool:
     """Can `source` hand `target` a representation of `type_name` through one of target's keys?"""
     merged_type = merged.get(type_name)
     if merged_type is None:
@@ -122,7 +127,8 @@ def _can_jump(source: Subgraph, target: Subgraph, type_name: str, merged: dict[s
             continue
         fields = [f.name.value for f in top_level_fields(key.fields)]
         if all(
-            name in merged_type.fields and source.name in merged_type.fields[name].resolving_graphs()
+            name in merged_type.fields
+            and source.name in merged_type.fields[name].resolving_graphs()
             for name in fields
         ):
             return True

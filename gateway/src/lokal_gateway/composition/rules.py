@@ -193,7 +193,9 @@ def _check_field_set(
     problems: list[str] = []
     _walk(subgraph, parent, selection, problems, used_external, must_be_external, top=True)
     return [
-        CompositionProblem(rule, f"field set {text!r}: {p}", subgraph.name, owner_type, owner_field or None)
+        CompositionProblem(
+            rule, f"field set {text!r}: {p}", subgraph.name, owner_type, owner_field or None
+        )
         for p in problems
     ]
 
@@ -215,7 +217,15 @@ def _walk(
             if target is None:
                 problems.append(f"unknown type {condition.name.value if condition else ''}")
                 continue
-            _walk(subgraph, target, selection.selection_set, problems, used_external, must_be_external, top=top)
+            _walk(
+                subgraph,
+                target,
+                selection.selection_set,
+                problems,
+                used_external,
+                must_be_external,
+                top=top,
+            )
             continue
         if not isinstance(selection, FieldNode):
             problems.append("fragments spreads are not allowed in field sets")
@@ -242,7 +252,15 @@ def _walk(
             if not is_composite_type(target):
                 problems.append(f"{parent.name}.{name} is a leaf and has no fields to select")
                 continue
-            _walk(subgraph, target, selection.selection_set, problems, used_external, must_be_external, top=False)
+            _walk(
+                subgraph,
+                target,
+                selection.selection_set,
+                problems,
+                used_external,
+                must_be_external,
+                top=False,
+            )
         elif is_composite_type(target):
             problems.append(f"{parent.name}.{name} is of type {target.name} and needs a selection")
         elif is_abstract_type(target):

@@ -136,12 +136,16 @@ def read_subgraph(name: str, url: str, sdl: str) -> Subgraph:
         if isinstance(definition, ObjectTypeDefinitionNode | ObjectTypeExtensionNode) and any(
             f.name.value in MACHINERY_FIELDS for f in definition.fields or ()
         ):
-            fields = tuple(f for f in definition.fields or () if f.name.value not in MACHINERY_FIELDS)
+            fields = tuple(
+                f for f in definition.fields or () if f.name.value not in MACHINERY_FIELDS
+            )
             if not fields:
                 continue
             definition = _with_fields(definition, fields)
         meta = types.setdefault(type_name.value, TypeMeta())
-        _read_type_directives(meta, definition.directives or (), names, definition)
+        _read_type_directives(
+            meta, getattr(definition, "directives", None) or (), names, definition
+        )
         for field_node in getattr(definition, "fields", None) or ():
             field_meta = meta.fields.setdefault(field_node.name.value, FieldMeta())
             _read_field_directives(field_meta, field_node.directives or (), names)
@@ -168,21 +172,24 @@ def read_subgraph(name: str, url: str, sdl: str) -> Subgraph:
 
 
 def _is_machinery(type_name: str) -> bool:
-    return (
-        type_name in MACHINERY_TYPES
-        or type_name.startswith("federation__")
-        or type_name.startswith("link__")
-    )
+    return type_name in MACHINERY_TYPES or type_name.startswith(("federation__", "link__"))
 
 
 def _with_fields(
     definition: ObjectTypeDefinitionNode | ObjectTypeExtensionNode,
     fields: tuple[FieldDefinitionNode, ...],
 ) -> ObjectTypeDefinitionNode | ObjectTypeExtensionNode:
-    kind = type(definition)
-    return kind(
+    if isinstance(definition, ObjectTypeExtensionNode):
+        return ObjectTypeExtensionNode(
+            name=definition.name,
+            directives=definition.directives,
+            interfaces=definition.interfaces,
+            fields=fields,
+            loc=definition.loc,
+        )
+    return ObjectTypeDefinitionNode(
         name=definition.name,
-        description=getattr(definition, "description", None),
+        description=definition.description,
         directives=definition.directives,
         interfaces=definition.interfaces,
         fields=fields,
@@ -190,7 +197,9 @@ def _with_fields(
     )
 
 
-def _check_root_names(subgraph: str, definition: SchemaDefinitionNode | SchemaExtensionNode) -> None:
+def _check_root_names(
+    subgraph: str, definition: SchemaDefinitionNode | SchemaExtensionNode
+) -> None:
     expected = {OperationType.QUERY: "Query", OperationType.MUTATION: "Mutation"}
     for operation in definition.operation_types or ():
         wanted = expected.get(operation.operation)
@@ -216,7 +225,7 @@ def _federation_names(subgraph: str, document: DocumentNode) -> tuple[dict[str, 
         for directive in definition.directives or ():
             if directive.name.value != "link":
                 continue
-            args = {a.name.value: a.value for a in directive.arguments}
+            args = {a.name.value: a.value for a in directive.arguments or ()}
             url = args.get("url")
             match = FEDERATION_URL.match(url.value) if isinstance(url, StringValueNode) else None
             if match is None:
@@ -308,4 +317,3 @@ def _read_field_directives(
             meta.override_label = str(label) if label is not None else None
         elif canonical == "tag":
             meta.tags.append(str(args.get("name", "")))
-

@@ -1,4 +1,4 @@
-"""Response paths built as linked pairs while walking results, flattened only when an error needs one."""
+"""Response paths as linked pairs while walking results, flattened only for an error."""
 
 from __future__ import annotations
 

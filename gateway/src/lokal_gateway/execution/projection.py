@@ -29,6 +29,7 @@ class _Invalid:
 
 
 INVALID = _Invalid()
+_INVALID_OBJECT: _Invalid = INVALID
 
 
 class Projection:
@@ -38,7 +39,7 @@ class Projection:
 
     def root(self, selections: SelectionSet, data: dict[str, Any]) -> dict[str, Any] | None:
         result = self._object(selections, data, selections.parent, None)
-        return None if result is INVALID else result  # type: ignore[return-value]
+        return result if isinstance(result, dict) else None
 
     def _object(
         self, selections: SelectionSet, value: dict[str, Any], runtime: str, path: LinkedPath
@@ -52,9 +53,11 @@ class Projection:
             if field.name in INTROSPECTION_FIELDS:
                 result[key] = value.get(key)
                 continue
-            completed = self._complete(field.type, value.get(key), field.selections, (path, key), runtime, field.name)
+            completed = self._complete(
+                field.type, value.get(key), field.selections, (path, key), runtime, field.name
+            )
             if completed is INVALID:
-                return INVALID
+                return _INVALID_OBJECT
             result[key] = completed
         return result
 
@@ -92,7 +95,9 @@ class Projection:
                 return None
             items = []
             for index, item in enumerate(value):
-                completed = self._complete(type_.of_type, item, selections, (path, index), parent, name)
+                completed = self._complete(
+                    type_.of_type, item, selections, (path, index), parent, name
+                )
                 if completed is INVALID:
                     return INVALID
                 items.append(completed)

@@ -112,7 +112,8 @@ class HttpTransport:
             ("application/json", "application/graphql-response+json")
         ):
             raise SubgraphUnavailable(
-                f"subgraph {self.name} answered HTTP {response.status_code} without a GraphQL result"
+                f"subgraph {self.name} answered HTTP {response.status_code} "
+                "without a GraphQL result"
             )
         return response.content
 

@@ -85,7 +85,9 @@ class SelectionSet:
                     key,
                     first.name,
                     first.type,
-                    SelectionSet(get_named_type(first.type).name, items) if first.selections else None,
+                    SelectionSet(get_named_type(first.type).name, items)
+                    if first.selections
+                    else None,
                 )
                 for key, (first, items) in merged.items()
             ]
@@ -133,7 +135,8 @@ class Operation:
     @property
     def has_introspection(self) -> bool:
         return any(
-            isinstance(item, Field) and item.name in INTROSPECTION_FIELDS for item in self.root.items
+            isinstance(item, Field) and item.name in INTROSPECTION_FIELDS
+            for item in self.root.items
         )
 
 
@@ -270,7 +273,8 @@ def _field_definition(
     if name == "__type" and parent is schema.query_type:
         return TypeMetaFieldDef
     assert isinstance(parent, GraphQLObjectType | GraphQLInterfaceType), "validated document"
-    return parent.fields[name]
+    found: GraphQLField = parent.fields[name]
+    return found
 
 
 def is_abstract(schema: GraphQLSchema, type_name: str) -> bool:

@@ -92,9 +92,7 @@ class _Planning:
             root = sequence([self._tree(g) for g in roots]) if roots else None
         else:
             root = parallel([self._tree(g) for g in roots]) if roots else None
-        passthrough = (
-            len(self.groups) == 1 and not self.hidden and not operation.has_introspection
-        )
+        passthrough = len(self.groups) == 1 and not self.hidden and not operation.has_introspection
         return QueryPlan(operation=operation, root=root, passthrough=passthrough)
 
     def _root_item(self, item: Field | Fragment, root_type: str, roots: list[_Group]) -> None:
@@ -189,7 +187,11 @@ class _Planning:
             self._typename(sub, hidden=False, key=item.response_key)
             return
         routing = self.supergraph.routing(parent, item.name)
-        if routing is not None and group.graph in routing.graphs and group.graph not in routing.requires:
+        if (
+            routing is not None
+            and group.graph in routing.graphs
+            and group.graph not in routing.requires
+        ):
             self._add_local(group, parent, item, sub, path, provided)
             return
         self._typename(sub, hidden=True)
@@ -222,7 +224,9 @@ class _Planning:
         if local and requires is None:
             self._add_local(group, parent, item, sub, path, provided)
         elif local and entity_root and group.kind == "entity" and group.type_name == parent:
-            assert requires is not None and group.parent is not None and group.origin_sub is not None
+            assert requires is not None
+            assert group.parent is not None
+            assert group.origin_sub is not None
             self._require(group, parent, requires, group.parent, group.origin_sub, path)
             self._add_local(group, parent, item, sub, path, provided)
         else:
@@ -239,7 +243,9 @@ class _Planning:
     ) -> None:
         for collector in self.collectors:
             collector.add(group)
-        added = sub.add(item.response_key, item.name, item.arguments, composite=item.selections is not None)
+        added = sub.add(
+            item.response_key, item.name, item.arguments, composite=item.selections is not None
+        )
         group.variables |= variables_in(item.arguments)
         if item.selections is None or added.selection is None:
             return
@@ -295,7 +301,9 @@ class _Planning:
                 if self._can_provide(source, type_name, parse_field_set(key)):
                     found.append((graph, key))
                     break
-        found.sort(key=lambda pair: (pair[0], path, type_name, id(origin)) not in self.entity_groups)
+        found.sort(
+            key=lambda pair: (pair[0], path, type_name, id(origin)) not in self.entity_groups
+        )
         return found
 
     def _can_provide(self, graph: str, type_name: str, selection: SelectionSetNode) -> bool:

@@ -16,19 +16,23 @@ from lokal_kit.graphql.schema import subgraph_schema
 from lokal_kit.settings import ServiceSettings
 
 
+def _email(root: Person, info: Info) -> str | None:
+    principal: Principal = info.context["principal"]
+    if principal.is_programme or principal.is_person(UUID(root.id)):
+        return root.email_address
+    raise Forbidden("only the person themself may see their e-mail address")
+
+
 @strawberry.federation.type(keys=["id"])
 class Person:
     id: strawberry.ID
     name: str
     skills: list[str]
     email_address: strawberry.Private[str]
-
-    @strawberry.field(description="Only the person themself and the programme team see it.")
-    def email(self, info: Info) -> str | None:
-        principal: Principal = info.context["principal"]
-        if principal.is_programme or principal.is_person(UUID(self.id)):
-            return self.email_address
-        raise Forbidden("only the person themself may see their e-mail address")
+    email: str | None = strawberry.field(
+        resolver=_email,
+        description="Only the person themself and the programme team see it.",
+    )
 
     @classmethod
     def resolve_reference(cls, id: strawberry.ID) -> Person:

@@ -84,7 +84,9 @@ PROJECT_ROWS = [
     )
     for i in range(PROJECTS)
 ]
-COHORT_ROWS = [CohortRow(ident("cohort", i), f"Cohort {i}", f"2027-0{i + 1}-01") for i in range(COHORTS)]
+COHORT_ROWS = [
+    CohortRow(ident("cohort", i), f"Cohort {i}", f"2027-0{i + 1}-01") for i in range(COHORTS)
+]
 PLACEMENT_ROWS = [
     PlacementRow(
         ident("placement", i * 2 + j),

@@ -43,11 +43,12 @@ class Project:
 
     @strawberry.field
     def team(self) -> list[Placement]:
-        return [placement(r) for r in PLACEMENT_ROWS if r.project_id == self.id]
+        return team_of(self.id)
 
-    @strawberry.federation.field(requires=["budgetCents"])
-    def cost_per_member_cents(self) -> int:
-        return self.budget_cents // max(1, len(self.team()))
+    cost_per_member_cents: int = strawberry.federation.field(
+        resolver=lambda root: root.budget_cents // max(1, len(team_of(root.id))),
+        requires=["budgetCents"],
+    )
 
     @classmethod
     def resolve_reference(cls, id: strawberry.ID, budgetCents: int = 0) -> Project:  # noqa: N803
@@ -61,9 +62,12 @@ class Placement:
     person_id: strawberry.Private[str]
     project_id: strawberry.Private[str]
 
-    @strawberry.federation.field(provides=["name"])
-    def person(self) -> Person:
-        return Person(id=strawberry.ID(self.person_id), name=PERSON_BY_ID[self.person_id].name)
+    person: Person = strawberry.federation.field(
+        resolver=lambda root: Person(
+            id=strawberry.ID(root.person_id), name=PERSON_BY_ID[root.person_id].name
+        ),
+        provides=["name"],
+    )
 
     @strawberry.field
     def project(self) -> Project:
@@ -75,6 +79,10 @@ class Placement:
         if row is None:
             raise NotFound(f"no placement {id}")
         return placement(row)
+
+
+def team_of(project_id: str) -> list[Placement]:
+    return [placement(r) for r in PLACEMENT_ROWS if r.project_id == project_id]
 
 
 def placement(row: PlacementRow) -> Placement:
