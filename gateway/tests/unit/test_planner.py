@@ -245,16 +245,29 @@ async def test_mutation_root_fields_run_in_document_order(gateway: Gateway) -> N
 
 
 async def test_errors_inside_entities_land_on_the_client_path(gateway: Gateway) -> None:
-    # the hidden person's record is refused by crew's resolve_reference
-    rows = [r for r in PLACEMENT_ROWS if r.person_id == HIDDEN_PERSON_ID][:1]
-    index = PLACEMENT_ROWS.index(rows[0])
-    query = f"{{ placements(first: {index + 1}) {{ id person {{ id skills }} }} }}"
+    # crew's resolve_reference refuses the hidden person, who mentors one project
+    hidden = next(i for i, r in enumerate(PROJECT_ROWS) if r.mentor_id == HIDDEN_PERSON_ID)
+    query = f"{{ projects(first: {hidden + 2}) {{ title mentor {{ name }} }} }}"
     result = await gateway.execute(query)
-    error = next(e for e in result["errors"] if e["extensions"]["code"] == "FORBIDDEN")
-    assert error["path"][:2] == ["placements", index]
-    assert error["extensions"]["serviceName"] == "crew"
-    # person: Person! in [Placement!]! of placements: [...]!: the null bubbles up to data
-    assert result["data"] is None
+    (error,) = result["errors"]
+    assert error["path"] == ["projects", hidden, "mentor"]
+    assert error["extensions"] == {"code": "FORBIDDEN", "serviceName": "crew"}
+    projects = result["data"]["projects"]
+    assert projects[hidden] == {"title": PROJECT_ROWS[hidden].title, "mentor": None}
+    assert projects[hidden + 1]["mentor"] == {
+        "name": PERSON_BY_ID[PROJECT_ROWS[hidden + 1].mentor_id].name
+    }
+
+
+async def test_a_null_in_a_non_null_position_bubbles_to_the_nearest_nullable(
+    gateway: Gateway,
+) -> None:
+    hidden = next(i for i, r in enumerate(PROJECT_ROWS) if r.mentor_id == HIDDEN_PERSON_ID)
+    # Person.skills is non-null, mentor is nullable: the refused mentor stays a plain null
+    query = f"{{ projects(first: {hidden + 1}) {{ mentor {{ skills }} }} }}"
+    result = await gateway.execute(query)
+    assert result["data"]["projects"][hidden] == {"mentor": None}
+    assert len(result["errors"]) == 1
 
 
 async def test_a_field_error_nulls_only_that_field(gateway: Gateway) -> None:

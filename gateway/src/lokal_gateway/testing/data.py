@@ -10,8 +10,10 @@ PROJECTS = 120
 PEOPLE = 48
 MUNICIPALITIES = 6
 COHORTS = 4
-HIDDEN_PERSON = 7
-"""This person's record may not be shown: `_entities` answers FORBIDDEN for them."""
+HIDDEN_PERSON = 47
+"""This person's record may not be shown: `_entities` answers FORBIDDEN for them.
+
+They mentor a project (so a hop reaches them) but are placed nowhere."""
 
 
 def ident(kind: str, number: int) -> str:
@@ -91,7 +93,7 @@ PLACEMENT_ROWS = [
     PlacementRow(
         ident("placement", i * 2 + j),
         project.id,
-        PEOPLE_ROWS[(i * 2 + j) % PEOPLE].id,
+        PEOPLE_ROWS[(i * 2 + j) % HIDDEN_PERSON].id,
         ("lead", "member")[j],
         COHORT_ROWS[i % COHORTS].id if (i + j) % 5 else None,
     )

@@ -54,7 +54,7 @@ def free_port() -> int:
 async def serving(app: ASGIApp, port: int | None = None) -> AsyncIterator[str]:
     """Serve `app` on 127.0.0.1 while the block runs; yields the base URL."""
     port = port or free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="auto")
     server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve())
     while not server.started:

@@ -68,7 +68,7 @@ class Project(Listing):
         return Municipality.resolve_reference(strawberry.ID(self.municipality_id))
 
     @strawberry.field
-    def mentor(self) -> Person:
+    def mentor(self) -> Person | None:
         return Person(id=strawberry.ID(self.mentor_id))
 
     @classmethod
