@@ -96,9 +96,11 @@ class Gateway:
         *,
         limits: Limits | None = None,
         cache_size: int = 1000,
+        check_transports: bool = True,
     ) -> None:
+        """`check_transports=False` for a gateway that only plans (`lokal gateway plan`)."""
         missing = set(supergraph.graphs) - set(transports)
-        if missing:
+        if missing and check_transports:
             raise ValueError(f"no transport for subgraph(s) {', '.join(sorted(missing))}")
         self.supergraph = supergraph
         self.schema = supergraph.api_schema
