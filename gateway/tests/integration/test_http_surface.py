@@ -45,15 +45,22 @@ async def post(client: httpx.AsyncClient, body: Any, **headers: str) -> httpx.Re
     return await client.post(
         "/graphql",
         content=json.dumps(body),
-        headers={"content-type": "application/json", **headers},
+        headers={
+            "content-type": "application/json",
+            "accept": "application/graphql-response+json",
+            **headers,
+        },
     )
 
 
-async def test_post_answers_with_the_graphql_response_media_type(client: httpx.AsyncClient) -> None:
-    response = await post(client, {"query": QUERY})
+async def test_post_answers_with_the_media_type_asked_for(client: httpx.AsyncClient) -> None:
+    response = await post(client, {"query": QUERY}, accept="application/graphql-response+json")
     assert response.status_code == 200
     assert response.headers["content-type"] == "application/graphql-response+json; charset=utf-8"
     assert response.json() == EXPECTED
+    for legacy_accept in ("", "*/*"):
+        legacy = await post(client, {"query": QUERY}, accept=legacy_accept)
+        assert legacy.headers["content-type"] == "application/json; charset=utf-8"
 
 
 async def test_application_json_is_honoured(client: httpx.AsyncClient) -> None:
@@ -73,7 +80,9 @@ async def test_request_errors_are_400_only_for_the_graphql_response_type(
     legacy = await post(client, invalid, accept="application/json")
     assert legacy.status_code == 200
     assert legacy.json()["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
-    unparsable = await post(client, {"query": "{ projects "})
+    unparsable = await post(
+        client, {"query": "{ projects "}, accept="application/graphql-response+json"
+    )
     assert unparsable.status_code == 400
     assert unparsable.json()["errors"][0]["extensions"]["code"] == "GRAPHQL_PARSE_FAILED"
 

@@ -252,7 +252,8 @@ def _validated(
     if extensions is not None and not isinstance(extensions, dict):
         problems.append("extensions must be an object")
     if problems:
-        raise RequestError([graphql_error(p, "BAD_REQUEST") for p in problems])
+        # not a well-formed GraphQL-over-HTTP request: 400 whatever the media type
+        raise HttpError(400, "; ".join(problems), "BAD_REQUEST")
     return query, variables, operation_name, extensions
 
 
@@ -270,16 +271,14 @@ def _get_params(query_string: bytes) -> dict[str, Any]:
             try:
                 params[key] = orjson.loads(raw[key])
             except orjson.JSONDecodeError:
-                raise RequestError(
-                    [graphql_error(f"{key} is not valid JSON", "BAD_REQUEST")]
-                ) from None
+                raise HttpError(400, f"{key} is not valid JSON", "BAD_REQUEST") from None
     return params
 
 
 def _negotiate(accept: str) -> str:
-    """application/graphql-response+json unless the client only takes application/json."""
+    """What the client asks for; application/json for legacy clients (no Accept, or */*)."""
     if not accept:
-        return GRAPHQL_RESPONSE
+        return JSON
     ranked = []
     for position, part in enumerate(accept.split(",")):
         media, _, rest = part.strip().partition(";")
@@ -293,9 +292,9 @@ def _negotiate(accept: str) -> str:
                     quality = 0.0
         ranked.append((-quality, position, media.strip().lower()))
     for _, _, media in sorted(ranked):
-        if media in (GRAPHQL_RESPONSE, "*/*", "application/*"):
+        if media == GRAPHQL_RESPONSE:
             return GRAPHQL_RESPONSE
-        if media == JSON:
+        if media in (JSON, "*/*", "application/*"):
             return JSON
     return JSON
 
