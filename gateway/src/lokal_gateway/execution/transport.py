@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-import httpx
+import aiohttp
 import orjson
 from strawberry.federation import Schema
 
@@ -39,7 +39,11 @@ class Transport(Protocol):
 
 
 class HttpTransport:
-    """One pooled keep-alive client per subgraph; identical in-flight queries share a request."""
+    """One pooled keep-alive client per subgraph; identical in-flight queries share a request.
+
+    aiohttp rather than httpx: under concurrent requests httpx's pool costs several times
+    more CPU per request (encode/httpx#3215), which showed as a tenfold throughput drop.
+    """
 
     def __init__(
         self,
@@ -48,19 +52,24 @@ class HttpTransport:
         *,
         timeout: float = 10.0,
         max_connections: int = 100,
-        client: httpx.AsyncClient | None = None,
     ) -> None:
         self.name = name
         self.url = url
         self.timeout = timeout
-        self._client = client or httpx.AsyncClient(
-            timeout=httpx.Timeout(timeout),
-            limits=httpx.Limits(
-                max_connections=max_connections, max_keepalive_connections=max_connections
-            ),
-        )
+        self.max_connections = max_connections
+        self._session: aiohttp.ClientSession | None = None
         self._in_flight: dict[tuple[str, bytes, str], asyncio.Future[bytes]] = {}
         self.requests_sent = 0
+
+    def _client(self) -> aiohttp.ClientSession:
+        # created on first use: a session belongs to the running event loop
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession(
+                connector=aiohttp.TCPConnector(limit=self.max_connections, keepalive_timeout=60),
+                timeout=aiohttp.ClientTimeout(total=self.timeout),
+                json_serialize=lambda value: orjson.dumps(value).decode(),
+            )
+        return self._session
 
     async def send(self, request: SubgraphRequest) -> dict[str, Any]:
         body = orjson.dumps(
@@ -91,34 +100,37 @@ class HttpTransport:
     async def _post(self, body: bytes, headers: Mapping[str, str]) -> bytes:
         self.requests_sent += 1
         try:
-            response = await self._client.post(
+            async with self._client().post(
                 self.url,
-                content=body,
+                data=body,
                 headers={
                     "content-type": "application/json",
                     "accept": "application/graphql-response+json, application/json",
                     **headers,
                 },
-            )
-        except httpx.TimeoutException:
+            ) as response:
+                content = await response.read()
+                status = response.status
+                content_type = response.headers.get("content-type", "")
+        except TimeoutError:
             raise SubgraphUnavailable(
                 f"subgraph {self.name} did not answer within {self.timeout:g} s"
             ) from None
-        except httpx.HTTPError as error:
+        except aiohttp.ClientError as error:
             raise SubgraphUnavailable(
                 f"subgraph {self.name} is unreachable: {type(error).__name__}"
             ) from None
-        if response.status_code >= 500 or not response.headers.get("content-type", "").startswith(
+        if status >= 500 or not content_type.startswith(
             ("application/json", "application/graphql-response+json")
         ):
             raise SubgraphUnavailable(
-                f"subgraph {self.name} answered HTTP {response.status_code} "
-                "without a GraphQL result"
+                f"subgraph {self.name} answered HTTP {status} without a GraphQL result"
             )
-        return response.content
+        return content
 
     async def close(self) -> None:
-        await self._client.aclose()
+        if self._session is not None:
+            await self._session.close()
 
 
 def _decode(name: str, content: bytes) -> dict[str, Any]:

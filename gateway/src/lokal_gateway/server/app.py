@@ -19,6 +19,8 @@ from lokal_kit.auth.tokens import verifier_for
 from lokal_kit.health import Check, Health
 
 log = logging.getLogger(__name__)
+# one line per subgraph request would cost more than the request itself
+logging.getLogger("httpx").setLevel(logging.WARNING)
 SDL_QUERY = "{ _service { sdl } }"
 
 

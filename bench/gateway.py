@@ -1,0 +1,312 @@
+"""Our federation gateway against the reference gateway (Hive Gateway), in the same run.
+
+    uv run python bench/gateway.py                        # the four services on PostgreSQL
+    uv run python bench/gateway.py --subgraphs miniature  # the gateway's test subgraphs
+
+Starts every subgraph as its own process (the services: migrated and seeded PostgreSQL
+databases, events through RabbitMQ until the seed has settled), composes the supergraph,
+starts both gateways as processes, checks they answer every operation alike, then drives a
+fixed mix of operations through each with the same load generator (autocannon): identical
+requests (in-flight de-duplication helps) and varied variables (it does not). Prints
+throughput, p50/p99 latency and the ratio, and the latency a plan-cached single-subgraph
+query adds over asking the subgraph directly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import contextlib
+import json
+import os
+import random
+import statistics
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from lokal_gateway.composition.compose import SubgraphSource, compose
+from lokal_gateway.testing.processes import LOKAL, start_subgraphs
+from lokal_gateway.testing.serving import free_port
+
+ROOT = Path(__file__).resolve().parents[1]
+REFERENCE = ROOT / "gateway" / "reference"
+
+
+@dataclass(frozen=True)
+class Mix:
+    """One operation of the benchmark, with the variables its varied requests take turns with."""
+
+    name: str
+    platform: str
+    query: str
+    variables: Callable[[random.Random], dict[str, Any]]
+    single_subgraph: str | None = None
+    """The subgraph that answers it alone (for the direct-latency comparison)."""
+
+    def bodies(self, *, varied: bool, count: int = 200) -> list[str]:
+        chance = random.Random(11)
+        if not varied:
+            return [json.dumps({"query": self.query, "variables": self.variables(chance)})]
+        return [
+            json.dumps({"query": self.query, "variables": self.variables(chance)})
+            for _ in range(count)
+        ]
+
+
+STATUSES = ("DRAFT", "PUBLISHED", "STAFFED", None)
+MIXES = [
+    Mix(
+        "projects page (1 subgraph)",
+        "miniature",
+        "query Page($first: Int!, $status: ProjectStatus) "
+        "{ projects(first: $first, status: $status) { id title status budgetCents } }",
+        lambda r: {"first": r.randint(1, 120), "status": r.choice(STATUSES)},
+        single_subgraph="sites",
+    ),
+    Mix(
+        "projects + municipality staff (2)",
+        "miniature",
+        "query Staff($first: Int!) "
+        "{ projects(first: $first) { title municipality { name staff { name } } } }",
+        lambda r: {"first": r.randint(1, 60)},
+    ),
+    Mix(
+        "projects + team + people + cohorts (4)",
+        "miniature",
+        "query Teams($first: Int!) { projects(first: $first) { title municipality { name } "
+        "team { role person { name skills } cohort { name startsOn } } } }",
+        lambda r: {"first": r.randint(1, 60)},
+    ),
+    Mix(
+        "placements with @requires (2)",
+        "miniature",
+        "query Shares($first: Int!) "
+        "{ placements(first: $first) { role project { title costPerMemberCents } } }",
+        lambda r: {"first": r.randint(1, 60)},
+    ),
+]
+
+
+@dataclass
+class Figures:
+    rps: float
+    p50: float
+    p99: float
+    errors: int
+
+
+def wait_until_ready(url: str, process: subprocess.Popen[bytes], timeout: float = 120.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{process.args} exited with {process.returncode}")
+        with contextlib.suppress(httpx.HTTPError):
+            if httpx.get(url, timeout=2).status_code == 200:
+                return
+        time.sleep(0.2)
+    raise RuntimeError(f"{url} did not become ready within {timeout:g} s")
+
+
+@contextlib.contextmanager
+def process(args: list[str], ready: str, env: dict[str, str] | None = None) -> Iterator[None]:
+    child = subprocess.Popen(  # noqa: S603
+        args, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL
+    )
+    try:
+        wait_until_ready(ready, child)
+        yield
+    finally:
+        child.terminate()
+        try:
+            child.wait(15)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+
+
+def supergraph_of(urls: dict[str, str]) -> str:
+    sources = []
+    for name, url in urls.items():
+        answer = httpx.post(url, json={"query": "{ _service { sdl } }"}, timeout=30).json()
+        sources.append(SubgraphSource(name, url, answer["data"]["_service"]["sdl"]))
+    return compose(sources)
+
+
+def load(
+    url: str, bodies: list[str], headers: dict[str, str], connections: int, duration: int
+) -> Figures:
+    spec = {
+        "url": url,
+        "connections": connections,
+        "duration": duration,
+        "requests": [{"body": body, "headers": headers} for body in bodies],
+    }
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as file:
+        json.dump(spec, file)
+    output = subprocess.run(  # noqa: S603
+        ["node", str(REFERENCE / "load.mjs"), file.name],  # noqa: S607
+        capture_output=True,
+        check=True,
+        text=True,
+    ).stdout
+    Path(file.name).unlink()
+    figures = json.loads(output)
+    return Figures(
+        figures["rps"], figures["p50"], figures["p99"], figures["errors"] + figures["non2xx"]
+    )
+
+
+def check_alike(mix: Mix, ours: str, reference: str, headers: dict[str, str]) -> None:
+    for body in mix.bodies(varied=True)[:10]:
+        mine = httpx.post(ours, content=body, headers=headers, timeout=30).json()
+        theirs = httpx.post(reference, content=body, headers=headers, timeout=30).json()
+        if mine.get("data") != theirs.get("data"):
+            raise SystemExit(f"the gateways disagree on {body[:200]}")
+        if not mine.get("data"):
+            raise SystemExit(f"no data for {body[:200]}: {mine.get('errors')}")
+
+
+def run(args: argparse.Namespace) -> None:
+    with (
+        tempfile.TemporaryDirectory() as scratch,
+        start_subgraphs(args.subgraphs, Path(scratch)) as platform,
+    ):
+        sdl = supergraph_of(platform.urls)
+        supergraph = Path(scratch) / "supergraph.graphql"
+        supergraph.write_text(sdl)
+        ours_port, reference_port = free_port(), free_port()
+        ours = f"http://127.0.0.1:{ours_port}/graphql"
+        reference = f"http://127.0.0.1:{reference_port}/graphql"
+        gateway_env = {
+            "LOKAL_DATA_DIR": scratch,
+            **platform.env,
+            "LOKAL_GATEWAY_SUPERGRAPH_FILE": str(supergraph),
+            "LOKAL_LOG_LEVEL": "WARNING",
+        }
+        hive = [
+            str(REFERENCE / "node_modules" / ".bin" / "hive-gateway"),
+            "supergraph",
+            "--config-path",
+            str(REFERENCE / "gateway.config.mjs"),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(reference_port),
+        ]
+        ours_command = [LOKAL, "gateway", "serve", "--host", "127.0.0.1", "--port", str(ours_port)]
+        with (
+            process(ours_command, f"http://127.0.0.1:{ours_port}/livez", gateway_env),
+            process(
+                hive,
+                f"http://127.0.0.1:{reference_port}/readiness",
+                {"SUPERGRAPH_FILE": str(supergraph), "NODE_ENV": "production"},
+            ),
+        ):
+            headers = {"content-type": "application/json", **platform.headers}
+            mixes = [m for m in MIXES if m.platform == args.subgraphs]
+            for mix in mixes:
+                check_alike(mix, ours, reference, headers)
+            report(args, mixes, platform.urls, ours, reference, headers)
+
+
+def report(
+    args: argparse.Namespace,
+    mixes: list[Mix],
+    subgraphs: dict[str, str],
+    ours: str,
+    reference: str,
+    headers: dict[str, str],
+) -> None:
+    print(
+        f"subgraphs: {args.subgraphs}; {args.connections} connections, {args.duration} s per run, "
+        f"{args.rounds} rounds alternating the gateways"
+    )
+    print(
+        f"{'mix':<34} {'requests':<9} {'ours rps':>9} {'ref rps':>9} {'ratio':>6} "
+        f"{'ours p50/p99 ms':>16} {'ref p50/p99 ms':>15}"
+    )
+    for mix in mixes:
+        for varied in (False, True):
+            bodies = mix.bodies(varied=varied)
+            results: dict[str, list[Figures]] = {"ours": [], "reference": []}
+            for _ in range(args.rounds):
+                for name, url in (("ours", ours), ("reference", reference)):
+                    results[name].append(
+                        load(url, bodies, headers, args.connections, args.duration)
+                    )
+            mine, theirs = _median(results["ours"]), _median(results["reference"])
+            print(
+                f"{mix.name:<34} {'varied' if varied else 'identical':<9} {mine.rps:>9.0f} "
+                f"{theirs.rps:>9.0f} {mine.rps / theirs.rps:>6.2f} "
+                f"{mine.p50:>7.1f}/{mine.p99:<8.1f} {theirs.p50:>6.1f}/{theirs.p99:<8.1f}"
+                + (
+                    f"  errors ours={mine.errors} ref={theirs.errors}"
+                    if mine.errors or theirs.errors
+                    else ""
+                )
+            )
+    single = next(m for m in mixes if m.single_subgraph)
+    body = single.bodies(varied=False)[0]
+    direct_url = subgraphs[single.single_subgraph or ""]
+    print(f"\nplan-cached single-subgraph query ({single.name}), one client, requests in turn:")
+    samples = latencies({"direct": direct_url, "ours": ours, "reference": reference}, body, headers)
+    direct = statistics.median(samples["direct"])
+    for name, values in samples.items():
+        values.sort()
+        p50, p99 = statistics.median(values), values[int(len(values) * 0.99)]
+        added = "" if name == "direct" else f"  adds {p50 - direct:.2f} ms at p50"
+        print(f"  {name:<9} p50 {p50:.2f} ms  p99 {p99:.2f} ms{added}")
+
+
+def latencies(
+    urls: dict[str, str], body: str, headers: dict[str, str], count: int = 1000
+) -> dict[str, list[float]]:
+    """Milliseconds per request over one keep-alive connection each, the targets taking turns."""
+    connections = {}
+    for name, url in urls.items():
+        parts = urlsplit(url)
+        connections[name] = (http.client.HTTPConnection(parts.netloc), parts.path)
+    samples: dict[str, list[float]] = {name: [] for name in urls}
+    payload = body.encode()
+    for _ in range(count):
+        for name, (connection, path) in connections.items():
+            started = time.perf_counter()
+            connection.request("POST", path, payload, headers)
+            response = connection.getresponse()
+            response.read()
+            samples[name].append((time.perf_counter() - started) * 1000)
+    for connection, _ in connections.values():
+        connection.close()
+    return samples
+
+
+def _median(figures: list[Figures]) -> Figures:
+    return Figures(
+        statistics.median(f.rps for f in figures),
+        statistics.median(f.p50 for f in figures),
+        statistics.median(f.p99 for f in figures),
+        sum(f.errors for f in figures),
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--subgraphs", choices=["services", "miniature"], default="services")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--duration", type=int, default=8, help="seconds per measurement")
+    parser.add_argument("--rounds", type=int, default=2)
+    run(parser.parse_args())
+
+
+if __name__ == "__main__":
+    main()
