@@ -15,8 +15,8 @@ query adds over asking the subgraph directly.
 from __future__ import annotations
 
 import argparse
-import http.client
 import contextlib
+import http.client
 import json
 import os
 import random
