@@ -43,9 +43,7 @@ class ApplicationRepository:
     async def for_persons(self, person_ids: Iterable[UUID]) -> dict[UUID, MakerApplication]:
         return {a.person_id: a for a in await self._load(_A.person_id.in_(list(person_ids)))}
 
-    async def page(
-        self, stage: MakerStage | None, page: PageRequest
-    ) -> list[MakerApplication]:
+    async def page(self, stage: MakerStage | None, page: PageRequest) -> list[MakerApplication]:
         """Newest first."""
         query = select(_A.id)
         if stage is not None:
@@ -82,9 +80,7 @@ class ApplicationRepository:
 
     async def forget_person(self, person_id: UUID) -> None:
         """The person's application goes; scorecards and decisions they authored lose the name."""
-        await self._session.execute(
-            delete(t.maker_applications).where(_A.person_id == person_id)
-        )
+        await self._session.execute(delete(t.maker_applications).where(_A.person_id == person_id))
         await self._session.execute(
             update(t.scorecards)
             .where(t.scorecards.c.interviewer_id == person_id)

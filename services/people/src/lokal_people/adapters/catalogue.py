@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import and_, delete, func, insert, literal, select, true, tuple_
+from sqlalchemy import ColumnElement, and_, delete, func, insert, literal, select, true, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from lokal_kit.errors import InvalidInput
@@ -42,7 +42,9 @@ class CatalogueRepository:
         return set((await self._session.execute(select(_C.id).where(_C.id.in_(wanted)))).scalars())
 
     async def count(self) -> int:
-        return (await self._session.execute(select(func.count()).select_from(t.competences))).scalar_one()
+        return (
+            await self._session.execute(select(func.count()).select_from(t.competences))
+        ).scalar_one()
 
     async def put(self, competences: Sequence[Competence]) -> tuple[int, int]:
         """Insert new competences and update known ones; returns (added, updated)."""
@@ -65,7 +67,7 @@ class CatalogueRepository:
         type: CompetenceType | None = None,
     ) -> tuple[list[Competence], int]:
         """Competences whose label starts with `prefix` and whose text has every word of `text`."""
-        conditions = []
+        conditions: list[ColumnElement[bool]] = []
         if prefix:
             conditions.append(_C.label_key.like(f"{like_escape(prefix.casefold())}%", escape="\\"))
         for word in (text or "").casefold().split():
@@ -80,13 +82,17 @@ class CatalogueRepository:
         query = query.order_by(_C.label_key, _C.id).limit(page.fetch)
         rows = (await self._session.execute(query)).all()
         total = (
-            await self._session.execute(select(func.count()).select_from(t.competences).where(where))
+            await self._session.execute(
+                select(func.count()).select_from(t.competences).where(where)
+            )
         ).scalar_one()
         return [_competence(row) for row in rows], total
 
     async def roles(self) -> list[CompetenceRole]:
         roles = (
-            await self._session.execute(select(t.competence_roles).order_by(t.competence_roles.c.position))
+            await self._session.execute(
+                select(t.competence_roles).order_by(t.competence_roles.c.position)
+            )
         ).all()
         items: dict[str, list[RoleCompetence]] = defaultdict(list)
         query = select(t.competence_role_items).order_by(t.competence_role_items.c.position)

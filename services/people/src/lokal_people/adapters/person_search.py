@@ -43,7 +43,9 @@ def _conditions(query: PersonQuery) -> list[ColumnElement[bool]]:
     if query.workload is not None:
         availability.append(profile.workload == query.workload.value)
     if query.region is not None:
-        availability.append(or_(profile.willing_to_relocate.is_(True), _wishes_overlap(query.region)))
+        availability.append(
+            or_(profile.willing_to_relocate.is_(True), _wishes_overlap(query.region))
+        )
     if availability:
         found.append(exists().where(profile.person_id == _P.id, *availability))
     if query.municipality_id is not None:

@@ -15,7 +15,6 @@ from lokal_kit.graphql.pagination import PageRequest
 from lokal_people.adapters import tables as t
 from lokal_people.adapters.person_search import search_persons
 from lokal_people.domain.contact import email_key
-from lokal_people.domain.search import PersonQuery
 from lokal_people.domain.persons import Consent, ConsentPurpose, Person, PersonRole
 from lokal_people.domain.profile import (
     Availability,
@@ -26,6 +25,7 @@ from lokal_people.domain.profile import (
     Topic,
     Workload,
 )
+from lokal_people.domain.search import PersonQuery
 
 _CHILDREN = (
     t.person_roles,
@@ -50,7 +50,9 @@ class PersonRepository:
         wanted = list(dict.fromkeys(ids))
         if not wanted:
             return {}
-        rows = (await self._session.execute(select(t.persons).where(t.persons.c.id.in_(wanted)))).all()
+        rows = (
+            await self._session.execute(select(t.persons).where(t.persons.c.id.in_(wanted)))
+        ).all()
         found = [row.id for row in rows]
         children = {table.name: await self._rows(table, found) for table in _CHILDREN}
         people = {row.id: _person(row, children) for row in rows}
@@ -139,7 +141,10 @@ class PersonRepository:
             rows[t.maker_profiles] = [_profile_row(person.id, profile)]
             rows[t.maker_regions] = [
                 {"person_id": person.id, "kind": kind, "ags_prefix": code}
-                for kind, codes in (("state", profile.regions.states), ("ags", profile.regions.ags_prefixes))
+                for kind, codes in (
+                    ("state", profile.regions.states),
+                    ("ags", profile.regions.ags_prefixes),
+                )
                 for code in dict.fromkeys(codes)
             ]
             rows[t.maker_competences] = [
@@ -209,7 +214,9 @@ def _person(row: Any, children: dict[str, dict[UUID, list[Any]]]) -> Person:
     )
 
 
-def _profile(profiles: list[Any], regions: list[Any], competences: list[Any]) -> MakerProfile | None:
+def _profile(
+    profiles: list[Any], regions: list[Any], competences: list[Any]
+) -> MakerProfile | None:
     if not profiles:
         return None
     p = profiles[0]

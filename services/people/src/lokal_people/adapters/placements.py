@@ -22,7 +22,9 @@ class PlacementRepository:
         self._session = session
 
     async def get(self, placement_id: UUID) -> Placement | None:
-        row = (await self._session.execute(select(t.placements).where(_P.id == placement_id))).first()
+        row = (
+            await self._session.execute(select(t.placements).where(_P.id == placement_id))
+        ).first()
         return _placement(row) if row else None
 
     async def of_persons(self, person_ids: Iterable[UUID]) -> dict[UUID, list[Placement]]:

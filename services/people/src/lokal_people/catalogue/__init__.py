@@ -1,4 +1,4 @@
-"""The default competence catalogue (ESCO, see ATTRIBUTION.md) and the roles of municipal projects."""
+"""The default competence catalogue (ESCO, see ATTRIBUTION.md) and the municipal project roles."""
 
 from __future__ import annotations
 

@@ -32,9 +32,7 @@ class Competence:
 
     def __post_init__(self) -> None:
         if len(self.id) > MAX_ID or not COMPETENCE_ID.match(self.id):
-            raise InvalidInput(
-                f"{self.id!r} is neither an ESCO URI nor a catalogue id", field="id"
-            )
+            raise InvalidInput(f"{self.id!r} is neither an ESCO URI nor a catalogue id", field="id")
         if not self.label.strip() or len(self.label) > MAX_LABEL:
             raise InvalidInput(f"a label has 1 to {MAX_LABEL} characters", field="label")
         if len(self.description) > MAX_DESCRIPTION:

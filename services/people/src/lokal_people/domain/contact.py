@@ -18,7 +18,9 @@ def email_address(value: str, *, field: str = "email") -> str:
     try:
         return validate_email(value.strip(), check_deliverability=False).normalized
     except EmailNotValidError as error:
-        raise InvalidInput(f"{value!r} is not a valid e-mail address: {error}", field=field) from None
+        raise InvalidInput(
+            f"{value!r} is not a valid e-mail address: {error}", field=field
+        ) from None
 
 
 def email_key(address: str) -> str:
@@ -49,7 +51,5 @@ def person_name(value: str, *, field: str = "name") -> str:
 def language(value: str, *, field: str = "preferredLanguage") -> str:
     """An IETF language tag of the simple kind: `de`, `en`, `de-AT`."""
     if not _LANGUAGE.match(value):
-        raise InvalidInput(
-            f"{value!r} is not a language tag such as 'de' or 'en-GB'", field=field
-        )
+        raise InvalidInput(f"{value!r} is not a language tag such as 'de' or 'en-GB'", field=field)
     return value

@@ -94,13 +94,13 @@ class Person:
         self.consents.append(consent)
         self.changed()
 
-    def withdraw_consent(self, purpose: ConsentPurpose, at: datetime, missing_ok: bool = False) -> None:
+    def withdraw_consent(
+        self, purpose: ConsentPurpose, at: datetime, missing_ok: bool = False
+    ) -> None:
         active = [c for c in self.consents if c.purpose is purpose and c.active]
         if not active and not missing_ok:
             raise InvalidInput(f"there is no active consent to {purpose.value}", field="purpose")
-        self.consents = [
-            replace(c, withdrawn_at=at) if c in active else c for c in self.consents
-        ]
+        self.consents = [replace(c, withdrawn_at=at) if c in active else c for c in self.consents]
         if active:
             self.changed()
 

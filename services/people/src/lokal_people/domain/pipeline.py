@@ -28,9 +28,15 @@ OPEN = frozenset({MakerStage.APPLIED, MakerStage.SCREENING, MakerStage.INTERVIEW
 IN_POOL = frozenset({MakerStage.SELECTED, MakerStage.PLACED, MakerStage.ALUMNI})
 
 _ALLOWED: dict[MakerStage, frozenset[MakerStage]] = {
-    MakerStage.APPLIED: frozenset({MakerStage.SCREENING, MakerStage.REJECTED, MakerStage.WITHDRAWN}),
-    MakerStage.SCREENING: frozenset({MakerStage.INTERVIEW, MakerStage.REJECTED, MakerStage.WITHDRAWN}),
-    MakerStage.INTERVIEW: frozenset({MakerStage.SELECTED, MakerStage.REJECTED, MakerStage.WITHDRAWN}),
+    MakerStage.APPLIED: frozenset(
+        {MakerStage.SCREENING, MakerStage.REJECTED, MakerStage.WITHDRAWN}
+    ),
+    MakerStage.SCREENING: frozenset(
+        {MakerStage.INTERVIEW, MakerStage.REJECTED, MakerStage.WITHDRAWN}
+    ),
+    MakerStage.INTERVIEW: frozenset(
+        {MakerStage.SELECTED, MakerStage.REJECTED, MakerStage.WITHDRAWN}
+    ),
     MakerStage.SELECTED: frozenset({MakerStage.PLACED, MakerStage.WITHDRAWN}),
     MakerStage.PLACED: frozenset({MakerStage.ALUMNI}),
     MakerStage.REJECTED: frozenset(),
@@ -79,11 +85,8 @@ class Scorecard:
     def __post_init__(self) -> None:
         given = [r.criterion for r in self.ratings]
         if sorted(given) != sorted(Criterion):
-            missing = ", ".join(c.value for c in Criterion if c not in given)
-            raise InvalidInput(
-                f"score every criterion exactly once (missing or repeated: {missing or 'repeated'})",
-                field="ratings",
-            )
+            expected = ", ".join(c.value for c in Criterion)
+            raise InvalidInput(f"score each criterion exactly once: {expected}", field="ratings")
 
     @property
     def total(self) -> int:
@@ -139,7 +142,11 @@ class MakerApplication:
         if not reason or len(reason) > MAX_REASON:
             raise InvalidInput(f"give a reason (1 to {MAX_REASON} characters)", field="reason")
         command = "select" if outcome is Outcome.SELECTED else "reject"
-        if outcome is Outcome.SELECTED and self.stage is MakerStage.INTERVIEW and not self.scorecards:
+        if (
+            outcome is Outcome.SELECTED
+            and self.stage is MakerStage.INTERVIEW
+            and not self.scorecards
+        ):
             raise IllegalTransition(
                 "maker application", self.stage.value, command, "no interview scorecard yet"
             )

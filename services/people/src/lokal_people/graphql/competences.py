@@ -66,5 +66,8 @@ class CompetenceRole:
             id=strawberry.ID(role.id),
             label=role.label,
             description=role.description,
-            competences=[RoleCompetence(c.competence_id, c.level) for c in role.competences],
+            competences=[
+                RoleCompetence(competence_id=c.competence_id, level=c.level)
+                for c in role.competences
+            ],
         )

@@ -8,6 +8,7 @@ from lokal_people.domain.persons import ConsentPurpose, PersonRole
 from lokal_people.domain.pipeline import Outcome
 from lokal_people.graphql import enums  # noqa: F401  (registers the GraphQL enums)
 from lokal_people.graphql.context import PeopleInfo
+from lokal_people.graphql.fields import mutation
 from lokal_people.graphql.ids import uuid_of
 from lokal_people.graphql.inputs import (
     ApplyAsMakerInput,
@@ -25,7 +26,7 @@ from lokal_people.service import erasure, pipeline, profiles, registration
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="The signed-in person applies to the talent pool.")
+    @mutation("The signed-in person applies to the talent pool.")
     async def apply_as_maker(self, info: PeopleInfo, input: ApplyAsMakerInput) -> Person:
         command = input.command()
         person, _ = await registration.apply_as_maker(
@@ -33,7 +34,7 @@ class Mutation:
         )
         return Person.of(person)
 
-    @strawberry.mutation(description="Programme staff, Projektpat*innen, municipality staff.")
+    @mutation("Programme staff, Projektpat*innen, municipality staff.")
     async def register_person(self, info: PeopleInfo, input: RegisterPersonInput) -> Person:
         person = await registration.register_person(
             info.context.uow(), info.context.principal, input.command(), info.context.now
@@ -57,14 +58,14 @@ class Mutation:
         )
         return Person.of(person)
 
-    @strawberry.mutation(description="Name, contact data and language of the signed-in person.")
+    @mutation("Name, contact data and language of the signed-in person.")
     async def update_my_details(self, info: PeopleInfo, input: PersonDetailsInput) -> Person:
         person = await profiles.update_my_details(
             info.context.uow(), info.context.principal, input.details()
         )
         return Person.of(person)
 
-    @strawberry.mutation(description="The signed-in maker's profile.")
+    @mutation("The signed-in maker's profile.")
     async def update_my_maker_profile(self, info: PeopleInfo, input: MakerProfileInput) -> Person:
         person = await profiles.update_my_profile(
             info.context.uow(), info.context.principal, input.change()
@@ -117,7 +118,7 @@ class Mutation:
             )
         )
 
-    @strawberry.mutation(description="The signed-in interviewer's scorecard; again replaces it.")
+    @mutation("The signed-in interviewer's scorecard; again replaces it.")
     async def record_scorecard(
         self,
         info: PeopleInfo,
@@ -134,7 +135,7 @@ class Mutation:
             )
         )
 
-    @strawberry.mutation(description="Select into the talent pool or reject, with the reason.")
+    @mutation("Select into the talent pool or reject, with the reason.")
     async def decide_on_application(
         self,
         info: PeopleInfo,
@@ -153,7 +154,7 @@ class Mutation:
             )
         )
 
-    @strawberry.mutation(description="The maker (or the programme team) withdraws.")
+    @mutation("The maker (or the programme team) withdraws.")
     async def withdraw_application(
         self, info: PeopleInfo, application_id: strawberry.ID
     ) -> MakerApplication:
@@ -166,9 +167,7 @@ class Mutation:
             )
         )
 
-    @strawberry.mutation(
-        description="Erase a person (themself or the programme team); the others follow."
-    )
+    @mutation("Erase a person (themself or the programme team); the others follow.")
     async def erase_person(self, info: PeopleInfo, person_id: strawberry.ID) -> ErasureRequest:
         found = await erasure.erase_person(
             info.context.uow(),
@@ -178,4 +177,3 @@ class Mutation:
             info.context.now,
         )
         return ErasureRequest.of(found)
-

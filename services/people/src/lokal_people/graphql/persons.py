@@ -8,14 +8,15 @@ from uuid import UUID
 
 import strawberry
 
+from lokal_people.domain import profile as domain_profile
 from lokal_people.domain.persons import ConsentPurpose, PersonRole
 from lokal_people.domain.persons import Person as PersonRecord
-from lokal_people.domain import profile as domain_profile
 from lokal_people.domain.pipeline import MakerStage
 from lokal_people.domain.profile import Background, Topic, Workload
 from lokal_people.graphql import enums  # noqa: F401  (registers the GraphQL enums)
 from lokal_people.graphql.competences import Competence
 from lokal_people.graphql.context import PeopleInfo
+from lokal_people.graphql.fields import field
 from lokal_people.graphql.ids import uuid_of
 from lokal_people.service.access import Access, access_to
 
@@ -77,7 +78,7 @@ class Municipality:
     def resolve_reference(cls, id: strawberry.ID) -> Municipality:
         return cls(id=id)
 
-    @strawberry.field(description="Its Projektpat*innen and staff on the platform.")
+    @field("Its Projektpat*innen and staff on the platform.")
     async def staff(self, info: PeopleInfo) -> list[Person]:
         ids = await info.context.loaders.staff.load(uuid_of(self.id, "id"))
         records = await info.context.loaders.persons.load_many(ids)
@@ -122,12 +123,12 @@ class Person:
         record = await self._visible(info, Access.WORK)
         return record.name if record else None
 
-    @strawberry.field(description="The person's own address: only they and the programme team.")
+    @field("The person's own address: only they and the programme team.")
     async def email(self, info: PeopleInfo) -> str | None:
         record = await self._visible(info, Access.FULL)
         return record.email if record else None
 
-    @strawberry.field(description="The address to reach them at work.")
+    @field("The address to reach them at work.")
     async def work_email(self, info: PeopleInfo) -> str | None:
         record = await self._visible(info, Access.WORK)
         return record.work_contact if record else None
@@ -152,7 +153,7 @@ class Person:
         record = await self._visible(info, Access.WORK)
         return sorted(record.roles) if record else None
 
-    @strawberry.field(description="The Kommunen a Projektpat*in or staff member works for.")
+    @field("The Kommunen a Projektpat*in or staff member works for.")
     async def municipalities(self, info: PeopleInfo) -> list[Municipality] | None:
         record = await self._visible(info, Access.WORK)
         if record is None:
@@ -165,7 +166,12 @@ class Person:
         if record is None:
             return None
         held = record.profile.competences if record.profile else ()
-        return [PersonCompetence(c.competence_id, c.level, c.years, c.evidence) for c in held]
+        return [
+            PersonCompetence(
+                competence_id=c.competence_id, level=c.level, years=c.years, evidence=c.evidence
+            )
+            for c in held
+        ]
 
     @strawberry.field
     async def consents(self, info: PeopleInfo) -> list[ConsentRecord] | None:
@@ -173,7 +179,12 @@ class Person:
         if record is None:
             return None
         return [
-            ConsentRecord(c.purpose, c.privacy_notice_version, c.given_at, c.withdrawn_at)
+            ConsentRecord(
+                purpose=c.purpose,
+                privacy_notice_version=c.privacy_notice_version,
+                given_at=c.given_at,
+                withdrawn_at=c.withdrawn_at,
+            )
             for c in record.consents
         ]
 
@@ -196,7 +207,7 @@ class Person:
         found = await info.context.loaders.applications.load(record.id)
         return MakerApplication.of(found) if found else None
 
-    @strawberry.field(description="Where the maker is in the pipeline.")
+    @field("Where the maker is in the pipeline.")
     async def stage(self, info: PeopleInfo) -> MakerStage | None:
         record = await self._visible(info, Access.FULL)
         if record is None:
@@ -211,10 +222,14 @@ def profile_of(profile: domain_profile.MakerProfile) -> MakerProfile:
         background=profile.background,
         experience_years=profile.experience_years,
         availability=MakerAvailability(
-            availability.earliest_start, availability.months, availability.workload
+            earliest_start=availability.earliest_start,
+            months=availability.months,
+            workload=availability.workload,
         ),
         regions=MakerRegionWishes(
-            list(regions.states), list(regions.ags_prefixes), regions.willing_to_relocate
+            states=list(regions.states),
+            ags_prefixes=list(regions.ags_prefixes),
+            willing_to_relocate=regions.willing_to_relocate,
         ),
         topics=list(profile.topics),
         links=list(profile.links),
@@ -224,4 +239,3 @@ def profile_of(profile: domain_profile.MakerProfile) -> MakerProfile:
 def person_ref(person_id: UUID | None) -> Person | None:
     """A reference to a person by id alone; its fields load (and are authorised) on demand."""
     return None if person_id is None else Person(id=strawberry.ID(str(person_id)))
-

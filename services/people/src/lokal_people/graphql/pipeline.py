@@ -10,6 +10,7 @@ from lokal_people.domain import pipeline as domain
 from lokal_people.domain.pipeline import Criterion, MakerStage, Outcome
 from lokal_people.graphql import enums  # noqa: F401  (registers the GraphQL enums)
 from lokal_people.graphql.context import PeopleInfo
+from lokal_people.graphql.fields import field
 from lokal_people.graphql.persons import Person, person_ref
 
 
@@ -57,7 +58,7 @@ class MakerApplication:
             id=strawberry.ID(str(application.id)),
             stage=application.stage,
             submitted_at=application.submitted_at,
-            history=[MakerStageChange(h.stage, h.at) for h in application.history],
+            history=[MakerStageChange(stage=h.stage, at=h.at) for h in application.history],
             record=application,
         )
 
@@ -65,7 +66,7 @@ class MakerApplication:
     def person(self) -> Person:
         return Person(id=strawberry.ID(str(self.record.person_id)))
 
-    @strawberry.field(description="Interview scorecards: for the programme team only.")
+    @field("Interview scorecards: for the programme team only.")
     def scorecards(self, info: PeopleInfo) -> list[InterviewScorecard] | None:
         if not info.context.principal.is_programme:
             return None
@@ -74,13 +75,16 @@ class MakerApplication:
                 id=strawberry.ID(str(card.id)),
                 interviewer=person_ref(card.interviewer_id),
                 recorded_at=card.recorded_at,
-                ratings=[InterviewRating(r.criterion, r.score, r.note) for r in card.ratings],
+                ratings=[
+                    InterviewRating(criterion=r.criterion, score=r.score, note=r.note)
+                    for r in card.ratings
+                ],
                 total=card.total,
             )
             for card in self.record.scorecards
         ]
 
-    @strawberry.field(description="Who decided and why: for the programme team only.")
+    @field("Who decided and why: for the programme team only.")
     def decision(self, info: PeopleInfo) -> SelectionDecision | None:
         decision = self.record.decision
         if decision is None or not info.context.principal.is_programme:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 import strawberry
 from strawberry.scalars import JSON
 
 from lokal_people.domain.erasure import ErasureRequest as ErasureRecord
 from lokal_people.graphql.context import PeopleInfo
+from lokal_people.graphql.fields import field
 from lokal_people.graphql.ids import uuid_of
 from lokal_people.service import export
 from lokal_people.service.access import require_self_or_programme
@@ -32,10 +33,11 @@ class PersonalDataExport:
     def resolve_reference(cls, info: PeopleInfo, **representation: Any) -> PersonalDataExport:
         return cls.for_person(info, strawberry.ID(str(representation.get("personId", ""))))
 
-    @strawberry.field(description="What the people service holds: person, profile, application.")
+    @field("What the people service holds: person, profile, application.")
     async def people(self, info: PeopleInfo) -> JSON:
         person_id = uuid_of(self.person_id, "personId")
-        return await export.export_person(info.context.uow(), info.context.principal, person_id)
+        document = await export.export_person(info.context.uow(), info.context.principal, person_id)
+        return cast(JSON, document)
 
 
 @strawberry.type
@@ -64,7 +66,8 @@ class ErasureRequest:
             participants=list(erasure.participants),
             pending_services=list(erasure.pending),
             completed_services=[
-                ErasureConfirmation(service, at) for service, at in erasure.confirmations.items()
+                ErasureConfirmation(service=service, confirmed_at=at)
+                for service, at in erasure.confirmations.items()
             ],
             done=erasure.done,
             completed_at=erasure.completed_at,

@@ -10,6 +10,7 @@ from lokal_people.domain.pipeline import MakerStage
 from lokal_people.graphql import enums  # noqa: F401  (registers the GraphQL enums)
 from lokal_people.graphql.competences import Competence, CompetenceRole
 from lokal_people.graphql.context import PeopleInfo
+from lokal_people.graphql.fields import field
 from lokal_people.graphql.ids import uuid_of
 from lokal_people.graphql.inputs import PersonFilter
 from lokal_people.graphql.persons import Person
@@ -24,7 +25,7 @@ def _page(info: PeopleInfo, first: int | None, after: str | None) -> PageRequest
 
 @strawberry.type
 class Query:
-    @strawberry.field(description="The signed-in person; null until they have registered.")
+    @field("The signed-in person; null until they have registered.")
     async def me(self, info: PeopleInfo) -> Person | None:
         found = await reading.me(info.context.uow(), info.context.principal)
         return Person.of(found) if found else None
@@ -34,7 +35,7 @@ class Query:
         found = await reading.person(info.context.uow(), info.context.principal, uuid_of(id, "id"))
         return Person.of(found)
 
-    @strawberry.field(description="The programme team's search, ordered by name.")
+    @field("The programme team's search, ordered by name.")
     async def persons(
         self,
         info: PeopleInfo,
@@ -55,12 +56,12 @@ class Query:
             total_count=total,
         )
 
-    @strawberry.field(description="A competence of the catalogue, by its id (ESCO URI).")
+    @field("A competence of the catalogue, by its id (ESCO URI).")
     async def competence(self, info: PeopleInfo, id: strawberry.ID) -> Competence | None:
         found = await info.context.loaders.competences.load(str(id))
         return Competence.of(found) if found else None
 
-    @strawberry.field(description="Competences by label prefix and/or words of their text.")
+    @field("Competences by label prefix and/or words of their text.")
     async def competences(
         self,
         info: PeopleInfo,
@@ -81,7 +82,7 @@ class Query:
             total_count=total,
         )
 
-    @strawberry.field(description="Roles of municipal projects and the competences they take.")
+    @field("Roles of municipal projects and the competences they take.")
     async def competence_roles(self, info: PeopleInfo) -> list[CompetenceRole]:
         return [CompetenceRole.of(r) for r in await catalogue.roles(info.context.uow())]
 
@@ -92,7 +93,7 @@ class Query:
         )
         return MakerApplication.of(found)
 
-    @strawberry.field(description="Applications, newest first (programme team).")
+    @field("Applications, newest first (programme team).")
     async def maker_applications(
         self,
         info: PeopleInfo,
@@ -115,7 +116,7 @@ class Query:
         )
         return ErasureRequest.of(found)
 
-    @strawberry.field(description="Erasures, newest first (programme team).")
+    @field("Erasures, newest first (programme team).")
     async def erasure_requests(
         self, info: PeopleInfo, first: int | None = None, after: str | None = None
     ) -> Connection[ErasureRequest]:
@@ -127,12 +128,14 @@ class Query:
             key=lambda e: (e.requested_at.isoformat(), str(e.id)),
         )
 
-    @strawberry.field(description="Everything the platform holds on the signed-in person.")
+    @field("Everything the platform holds on the signed-in person.")
     def my_data_export(self, info: PeopleInfo) -> PersonalDataExport:
         person_id = info.context.principal.require_authenticated()
         return PersonalDataExport.for_person(info, strawberry.ID(str(person_id)))
 
-    @strawberry.field(description="Everything the platform holds on a person (programme team).")
-    def personal_data_export(self, info: PeopleInfo, person_id: strawberry.ID) -> PersonalDataExport:
+    @field("Everything the platform holds on a person (programme team).")
+    def personal_data_export(
+        self, info: PeopleInfo, person_id: strawberry.ID
+    ) -> PersonalDataExport:
         info.context.principal.require_programme()
         return PersonalDataExport.for_person(info, person_id)

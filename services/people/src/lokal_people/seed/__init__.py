@@ -17,7 +17,8 @@ from lokal_people.catalogue import default_competences, default_roles
 from lokal_people.domain.persons import PersonRole
 from lokal_people.domain.pipeline import Criterion, MakerStage, Outcome, Rating
 from lokal_people.domain.profile import Availability, ProfileCompetence, RegionWishes
-from lokal_people.seed.makers import MAKERS, DemoMaker
+from lokal_people.seed.makers import MAKERS
+from lokal_people.seed.model import DemoMaker
 from lokal_people.service import catalogue, pipeline, registration
 from lokal_people.service.commands import ApplyAsMaker, PersonDetails, ProfileChange, RegisterPerson
 from lokal_people.service.unit_of_work import PeopleUnitOfWork
@@ -141,7 +142,9 @@ async def _advance(
     await pipeline.start_screening(uow_factory(), team, application_id, utcnow())
     if target is MakerStage.REJECTED:
         reason = "Too little experience yet for a placement of this kind."
-        await pipeline.decide(uow_factory(), team, application_id, Outcome.REJECTED, reason, utcnow())
+        await pipeline.decide(
+            uow_factory(), team, application_id, Outcome.REJECTED, reason, utcnow()
+        )
         return
     if target is MakerStage.SCREENING:
         return
@@ -154,4 +157,6 @@ async def _advance(
     await pipeline.record_scorecard(uow_factory(), team, application_id, ratings, utcnow())
     if target is MakerStage.SELECTED:
         reason = "Convincing interview; the profile fits the projects of the coming round."
-        await pipeline.decide(uow_factory(), team, application_id, Outcome.SELECTED, reason, utcnow())
+        await pipeline.decide(
+            uow_factory(), team, application_id, Outcome.SELECTED, reason, utcnow()
+        )

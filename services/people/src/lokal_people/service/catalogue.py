@@ -23,9 +23,7 @@ async def import_catalogue(uow: PeopleUnitOfWork, text: str) -> ImportResult:
     return await put_competences(uow, parse_catalogue(text))
 
 
-async def put_competences(
-    uow: PeopleUnitOfWork, competences: Sequence[Competence]
-) -> ImportResult:
+async def put_competences(uow: PeopleUnitOfWork, competences: Sequence[Competence]) -> ImportResult:
     async with uow:
         added, updated = await uow.catalogue.put(competences)
         await uow.commit()

@@ -64,8 +64,7 @@ async def get_erasure(
     if erasure is None:
         raise NotFound(f"no erasure request {erasure_id}")
     if not (
-        principal.is_programme
-        or principal.person_id in (erasure.person_id, erasure.requested_by)
+        principal.is_programme or principal.person_id in (erasure.person_id, erasure.requested_by)
     ):
         raise Forbidden("only the programme team and the person may follow an erasure")
     return erasure

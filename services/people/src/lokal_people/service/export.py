@@ -94,9 +94,7 @@ def _application(application: MakerApplication) -> dict[str, Any]:
         "id": str(application.id),
         "stage": application.stage.value,
         "submittedAt": application.submitted_at.isoformat(),
-        "history": [
-            {"stage": h.stage.value, "at": h.at.isoformat()} for h in application.history
-        ],
+        "history": [{"stage": h.stage.value, "at": h.at.isoformat()} for h in application.history],
         "scorecards": [
             {
                 "recordedAt": card.recorded_at.isoformat(),

@@ -14,7 +14,9 @@ from lokal_people.service.unit_of_work import PeopleUnitOfWork
 log = logging.getLogger(__name__)
 
 
-async def placement_confirmed(uow: PeopleUnitOfWork, event: PlacementConfirmed, now: datetime) -> None:
+async def placement_confirmed(
+    uow: PeopleUnitOfWork, event: PlacementConfirmed, now: datetime
+) -> None:
     if await uow.persons.get(event.person_id) is None:
         return  # erased, or never a maker here: nothing to keep about them
     existing = await uow.placements.get(event.placement_id)

@@ -132,4 +132,3 @@ async def _registered(uow: PeopleUnitOfWork, person_id: UUID) -> Person:
     if person is None:
         raise NotFound("you are not registered yet")
     return person
-

@@ -7,6 +7,7 @@ from uuid import UUID, uuid4
 
 from lokal_kit.auth import Principal
 from lokal_kit.errors import Conflict, InvalidInput, NotFound
+from lokal_people.domain import contact
 from lokal_people.domain.persons import (
     Consent,
     ConsentPurpose,
@@ -120,15 +121,16 @@ async def _new_person(
         missing = "name" if details.name is None else "email"
         raise InvalidInput(f"{missing} is needed", field=missing)
     fields = contact_fields(details)
-    await check_email_free(uow, fields["email"], person_id)
+    name, email = contact.person_name(details.name), contact.email_address(details.email)
+    await check_email_free(uow, email, person_id)
     return Person(
         id=person_id,
         roles=roles,
         municipality_ids=municipality_ids,
         created_at=now,
         profile=profile,
-        name=fields["name"],
-        email=fields["email"],
+        name=name,
+        email=email,
         phone=fields.get("phone"),
         work_email=fields.get("work_email"),
         preferred_language=fields.get("preferred_language") or "de",
