@@ -186,6 +186,11 @@ def maker_input(**overrides: Any) -> dict[str, Any]:
     return {**top, "profile": profile}
 
 
+@pytest.fixture(name="maker_input")
+def maker_input_fixture() -> Callable[..., dict[str, Any]]:
+    return maker_input
+
+
 @dataclass
 class Makers:
     gql: GraphQL
@@ -227,3 +232,21 @@ class Makers:
 @pytest.fixture
 def makers(gql: GraphQL, who: Principals) -> Makers:
     return Makers(gql, who)
+
+
+Snapshot = Callable[[], Awaitable[dict[str, list[str]]]]
+
+
+@pytest.fixture
+def snapshot(people: Service) -> Snapshot:
+    """Every row of every table, to show that a refused request changed nothing."""
+
+    async def take() -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        async with people.database.engine.connect() as connection:
+            for table in tables.metadata.sorted_tables:
+                rows = (await connection.execute(table.select())).all()
+                found[table.name] = sorted(repr(tuple(row)) for row in rows)
+        return found
+
+    return take

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 
 import strawberry
 
-from lokal_kit.errors import InvalidInput
+from lokal_people.domain.fields import within
 from lokal_people.domain.persons import PersonRole
 from lokal_people.domain.pipeline import Criterion, MakerStage, Rating
 from lokal_people.domain.profile import (
@@ -28,17 +26,6 @@ from lokal_people.service.commands import (
     ProfileChange,
     RegisterPerson,
 )
-
-
-@contextmanager
-def within(prefix: str) -> Iterator[None]:
-    """Errors of nested values name the whole path, e.g. `profile.competences[2].level`."""
-    try:
-        yield
-    except InvalidInput as error:
-        field = error.details.get("field")
-        error.details["field"] = f"{prefix}.{field}" if field else prefix
-        raise
 
 
 @strawberry.input
@@ -96,11 +83,8 @@ class MakerProfileInput:
             a = self.availability
             availability = Availability(a.earliest_start, a.months, a.workload)
         if self.regions is not None:
-            with within("regions"):
-                r = self.regions
-                regions = RegionWishes(
-                    tuple(r.states), tuple(r.ags_prefixes), r.willing_to_relocate
-                )
+            r = self.regions
+            regions = RegionWishes(tuple(r.states), tuple(r.ags_prefixes), r.willing_to_relocate)
         return ProfileChange(
             competences=competences,
             background=self.background,

@@ -47,14 +47,14 @@ async def check_email_free(uow: PeopleUnitOfWork, email: str | None, person_id: 
 
 
 async def check_competences_known(
-    uow: PeopleUnitOfWork, competences: Sequence[ProfileCompetence]
+    uow: PeopleUnitOfWork, competences: Sequence[ProfileCompetence], field: str = "competences"
 ) -> None:
     known = await uow.catalogue.known(c.competence_id for c in competences)
     for index, competence in enumerate(competences):
         if competence.competence_id not in known:
             raise InvalidInput(
                 f"{competence.competence_id!r} is not in the competence catalogue",
-                field=f"competences[{index}].competenceId",
+                field=f"{field}[{index}].competenceId",
             )
 
 

@@ -8,6 +8,7 @@ from uuid import UUID, uuid4
 from lokal_kit.auth import Principal
 from lokal_kit.errors import Conflict, InvalidInput, NotFound
 from lokal_people.domain import contact
+from lokal_people.domain.fields import within
 from lokal_people.domain.persons import (
     Consent,
     ConsentPurpose,
@@ -18,7 +19,12 @@ from lokal_people.domain.persons import (
 from lokal_people.domain.pipeline import MakerApplication
 from lokal_people.domain.profile import MakerProfile, RegionWishes
 from lokal_people.service import events
-from lokal_people.service.commands import ApplyAsMaker, PersonDetails, RegisterPerson
+from lokal_people.service.commands import (
+    ApplyAsMaker,
+    PersonDetails,
+    ProfileChange,
+    RegisterPerson,
+)
 from lokal_people.service.profiles import (
     check_competences_known,
     check_email_free,
@@ -32,20 +38,8 @@ async def apply_as_maker(
 ) -> tuple[Person, MakerApplication]:
     """The signed-in person (the token's subject) applies to the talent pool."""
     person_id = principal.require_authenticated()
-    wanted = command.profile
-    if wanted.background is None or wanted.experience_years is None or wanted.availability is None:
-        raise InvalidInput(
-            "background, experienceYears and availability are needed to apply", field="profile"
-        )
-    profile = MakerProfile(
-        background=wanted.background,
-        experience_years=wanted.experience_years,
-        availability=wanted.availability,
-        regions=wanted.regions or RegionWishes(),
-        competences=wanted.competences or (),
-        topics=wanted.topics or (),
-        links=wanted.links or (),
-    )
+    with within("profile"):
+        profile = _profile(command.profile)
     async with uow:
         if await uow.persons.get(person_id) is not None:
             raise Conflict("you are registered already")
@@ -53,7 +47,7 @@ async def apply_as_maker(
         person = await _new_person(
             uow, person_id, command.details, maker, frozenset(), now, profile
         )
-        await check_competences_known(uow, profile.competences)
+        await check_competences_known(uow, profile.competences, "profile.competences")
         purposes = [ConsentPurpose.PROGRAMME_PARTICIPATION, ConsentPurpose.TALENT_POOL]
         if command.alumni_network:
             purposes.append(ConsentPurpose.ALUMNI_NETWORK)
@@ -134,4 +128,18 @@ async def _new_person(
         phone=fields.get("phone"),
         work_email=fields.get("work_email"),
         preferred_language=fields.get("preferred_language") or "de",
+    )
+
+
+def _profile(wanted: ProfileChange) -> MakerProfile:
+    if wanted.background is None or wanted.experience_years is None or wanted.availability is None:
+        raise InvalidInput("background, experienceYears and availability are needed to apply")
+    return MakerProfile(
+        background=wanted.background,
+        experience_years=wanted.experience_years,
+        availability=wanted.availability,
+        regions=wanted.regions or RegionWishes(),
+        competences=wanted.competences or (),
+        topics=wanted.topics or (),
+        links=wanted.links or (),
     )
