@@ -109,7 +109,7 @@ async def test_the_maker_sees_their_application_but_not_scorecards_or_reasons(
 async def test_only_the_programme_team_moves_applications(
     gql, who, makers, snapshot, role: str
 ) -> None:
-    person_id, app = await makers.apply()
+    _, app = await makers.apply()
     principal = others(who)[role]
     before = await snapshot()
     for mutation, extra in (
