@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -88,8 +89,11 @@ def gql(people: Service) -> GraphQL:
     """Run a GraphQL operation against the subgraph as the given principal."""
 
     async def run(query: str, principal: Principal = ANONYMOUS, **variables: Any) -> Result:
+        # a copy: strawberry's _entities consumes the representations it is given
         result = await people.schema.execute(
-            query, variable_values=variables, context_value=people.context_factory(principal)
+            query,
+            variable_values=copy.deepcopy(variables),
+            context_value=people.context_factory(principal),
         )
         errors = [error.formatted for error in result.errors or []]
         return Result(result.data, errors)
