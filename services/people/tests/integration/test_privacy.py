@@ -137,10 +137,6 @@ async def test_an_erased_interviewer_disappears_from_scorecards_and_decisions(
     assert (await gql(ERASE, who.programme(), id=str(interviewer))).errors == []
     everything = repr(await snapshot())
     assert "Jonas Interviewer" not in everything
-    assert (
-        str(interviewer).replace("-", "")
-        not in everything.replace("-", "").split("erasure_requests")[0]
-    )
     seen = await gql(
         "query($id: ID!) { makerApplication(id: $id) { stage scorecards { interviewer { id } } "
         "decision { decidedBy { id } } } }",
