@@ -199,7 +199,7 @@ class Person:
     async def application(
         self, info: PeopleInfo
     ) -> Annotated[MakerApplication, strawberry.lazy("lokal_people.graphql.pipeline")] | None:
-        from lokal_people.graphql.pipeline import MakerApplication
+        from lokal_people.graphql.pipeline import MakerApplication  # that module imports this one
 
         record = await self._visible(info, Access.FULL)
         if record is None:
