@@ -33,15 +33,15 @@ import asyncpg
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "libs" / "kit" / "tests"))
 
-import ledger_service  # noqa: E402  (the kit's own test service)
-from sqlalchemy import func, select  # noqa: E402
+import ledger_service
+from sqlalchemy import func, select
 
-from lokal_kit.db import Database  # noqa: E402
-from lokal_kit.messaging.consumer import EventConsumer  # noqa: E402
-from lokal_kit.messaging.rabbitmq import RabbitBroker  # noqa: E402
-from lokal_kit.messaging.relay import OutboxRelay  # noqa: E402
-from lokal_kit.migrations import upgrade  # noqa: E402
-from lokal_kit.testing.servers import sqlalchemy_url  # noqa: E402
+from lokal_kit.db import Database
+from lokal_kit.messaging.consumer import EventConsumer
+from lokal_kit.messaging.rabbitmq import RabbitBroker
+from lokal_kit.messaging.relay import OutboxRelay
+from lokal_kit.migrations import upgrade
+from lokal_kit.testing.servers import sqlalchemy_url
 
 POSTGRES = os.environ.get(
     "LOKAL_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
