@@ -29,8 +29,6 @@ from lokal_projects.service import projects
 if TYPE_CHECKING:
     from conftest import Scenario
 
-pytestmark = [pytest.mark.postgres, pytest.mark.rabbitmq]
-
 
 @pytest.fixture
 async def broker(

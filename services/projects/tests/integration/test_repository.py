@@ -152,3 +152,31 @@ async def test_a_kommunes_contact_sees_its_drafts_in_listings(scenario: Scenario
         )
     assert [p.id for p in as_contact] == [draft.id]
     assert (as_stranger, total) == ([], 0)
+
+
+async def test_a_second_open_application_to_a_round_is_a_conflict_in_the_database(
+    scenario: Scenario,
+) -> None:
+    """The service checks first; the index holds when two applications arrive at once."""
+    municipality, _ = await scenario.municipality(accepted=True)
+
+    def pilot() -> MunicipalityApplication:
+        return MunicipalityApplication.submit(
+            id=uuid4(),
+            municipality_id=municipality.id,
+            round="PILOT",
+            motivation="m",
+            problem="p",
+            mentor_id=None,
+            now=NOW,
+        )
+
+    async with scenario.uow() as uow:
+        with pytest.raises(Conflict) as refused:
+            await uow.applications.add(pilot())
+    assert refused.value.details == {"field": "round"}
+    withdrawn = pilot()
+    withdrawn.withdraw(NOW)
+    async with scenario.uow() as uow:
+        await uow.applications.add(withdrawn)
+        await uow.commit()

@@ -7,6 +7,7 @@ from typing import Any
 from uuid import UUID
 
 from sqlalchemy import func, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from lokal_kit.errors import Conflict
@@ -22,7 +23,13 @@ class ApplicationRepository:
         self._versions: dict[UUID, int] = {}
 
     async def add(self, application: MunicipalityApplication) -> None:
-        await self._session.execute(insert(applications).values(_application_row(application)))
+        try:
+            await self._session.execute(insert(applications).values(_application_row(application)))
+        except IntegrityError:
+            raise Conflict(
+                f"the municipality has an open or accepted application to {application.round}",
+                field="round",
+            ) from None
         self._versions[application.id] = application.version
 
     async def save(self, application: MunicipalityApplication) -> None:

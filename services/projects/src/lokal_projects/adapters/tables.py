@@ -67,6 +67,16 @@ applications = Table(
     Column("decided_at", UtcDateTime, nullable=True),
     Column("version", Integer, nullable=False),
 )
+# one open or accepted application per Kommune and round, also when two arrive at once
+_blocking = applications.c.status.in_(["submitted", "in_review", "accepted"])
+Index(
+    "uq_municipality_applications_blocking_round",
+    applications.c.municipality_id,
+    applications.c.round,
+    unique=True,
+    postgresql_where=_blocking,
+    sqlite_where=_blocking,
+)
 
 projects = Table(
     "projects",

@@ -89,6 +89,7 @@ def upgrade() -> None:
     with op.batch_alter_table('municipality_applications', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_municipality_applications_mentor_id'), ['mentor_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_municipality_applications_municipality_id'), ['municipality_id'], unique=False)
+        batch_op.create_index('uq_municipality_applications_blocking_round', ['municipality_id', 'round'], unique=True, postgresql_where=sa.text("status IN ('submitted', 'in_review', 'accepted')"), sqlite_where=sa.text("status IN ('submitted', 'in_review', 'accepted')"))
 
     op.create_table('municipality_contacts',
     sa.Column('municipality_id', sa.Uuid(), nullable=False),
@@ -185,6 +186,7 @@ def downgrade() -> None:
 
     op.drop_table('municipality_contacts')
     with op.batch_alter_table('municipality_applications', schema=None) as batch_op:
+        batch_op.drop_index('uq_municipality_applications_blocking_round', postgresql_where=sa.text("status IN ('submitted', 'in_review', 'accepted')"), sqlite_where=sa.text("status IN ('submitted', 'in_review', 'accepted')"))
         batch_op.drop_index(batch_op.f('ix_municipality_applications_municipality_id'))
         batch_op.drop_index(batch_op.f('ix_municipality_applications_mentor_id'))
 
