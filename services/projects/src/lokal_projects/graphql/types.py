@@ -1,4 +1,4 @@
-"""The entities this subgraph owns: Municipality and Project (and the application of a Kommune)."""
+"""The Municipality entity, a Kommune's programme application, and the parts of a project."""
 
 from __future__ import annotations
 
