@@ -109,12 +109,17 @@ class ReadModels:
         )
         return [maker_from_row(row) for row in rows]
 
+    async def change_makers(self) -> None:
+        """Start a change of the makers: bumps the revision and, by its row lock, makes
+        concurrent changes wait their turn (an erasure and a late profile never interleave)."""
+        await self.bump(MAKERS)
+
     async def save_maker(self, maker: Maker, now: datetime) -> None:
         await self.session.execute(delete(makers).where(makers.c.person_id == maker.person_id))
         await self.session.execute(makers.insert().values(maker_row(maker, now)))
-        await self.bump(MAKERS)
 
     async def erase_maker(self, person_id: UUID, erasure_id: UUID, now: datetime) -> None:
+        await self.change_makers()
         await self.session.execute(delete(makers).where(makers.c.person_id == person_id))
         if not await self.is_erased(person_id):
             await self.session.execute(
@@ -122,7 +127,6 @@ class ReadModels:
                     person_id=person_id, erasure_id=erasure_id, erased_at=now
                 )
             )
-        await self.bump(MAKERS)
 
     async def is_erased(self, person_id: UUID) -> bool:
         found = await self.session.scalar(

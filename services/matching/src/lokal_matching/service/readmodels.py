@@ -31,6 +31,7 @@ def maker_of(event: people.MakerSelected | people.ProfileUpdated, stage: str) ->
 
 async def apply_maker(matching: Matching, uow: MatchingUnitOfWork, maker: Maker) -> None:
     """Selected and profile events share the person's version: an older one never wins."""
+    await uow.read_models.change_makers()
     if await uow.read_models.is_erased(maker.person_id):
         return
     known = await uow.read_models.maker(maker.person_id, for_update=True)
