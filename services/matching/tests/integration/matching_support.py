@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -51,7 +52,8 @@ class System:
     async def execute(self, principal: Principal, query: str, **variables: Any) -> Any:
         return await self.service.schema.execute(
             query,
-            variable_values=variables,
+            # federation's _entities consumes its representations: keep the caller's intact
+            variable_values=copy.deepcopy(variables),
             context_value=self.service.context_factory(principal),
         )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 from uuid import UUID
 
 import strawberry
@@ -107,10 +107,11 @@ class PersonalDataExport:
 
     @classmethod
     def resolve_reference(
-        cls, info: strawberry.Info[MatchingContext], person_id: strawberry.ID
+        cls, info: strawberry.Info[MatchingContext], **representation: Any
     ) -> PersonalDataExport:
+        person_id = str(representation.get("personId", ""))
         require_self_or_programme(info.context.principal, parse_id(person_id, "personId"))
-        return cls(person_id=person_id)
+        return cls(person_id=strawberry.ID(person_id))
 
     @described("Everything matching holds on the person.")
     async def matching(self, info: strawberry.Info[MatchingContext]) -> JSON:
