@@ -12,12 +12,21 @@ from strawberry.extensions import (
     QueryDepthLimiter,
     ValidationCache,
 )
+from graphql import GraphQLError
 from strawberry.federation import Schema
+from strawberry.types import ExecutionContext
 
 from lokal_kit.graphql.errors import ErrorPolicy
 from lokal_kit.settings import ServiceSettings
 
 FEDERATION_VERSION: Final = "2.9"
+
+
+class SubgraphSchema(Schema):
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        """Client mistakes are not worth an error log; ErrorPolicy logs the unexpected ones."""
 
 
 def subgraph_schema(
@@ -26,7 +35,7 @@ def subgraph_schema(
     mutation: type | None = None,
     types: Iterable[type] = (),
     settings: ServiceSettings,
-) -> Schema:
+) -> SubgraphSchema:
     """Parse and validation caches (about 2x throughput), abuse limits, error masking."""
     # factories: a fresh extension per request (the caches themselves are shared)
     extensions: list[Any] = [
@@ -37,7 +46,7 @@ def subgraph_schema(
         lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
         lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
     ]
-    return Schema(
+    return SubgraphSchema(
         query=query,
         mutation=mutation,
         types=list(types),

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 
 from lokal_kit.errors import NotFound
+from lokal_kit.graphql.fields import field
 from lokal_matching.domain import placement as domain
 from lokal_matching.graphql.context import MatchingContext, parse_id
-from lokal_matching.graphql.fields import described
 from lokal_matching.service.access import require_see_placement
 
 if TYPE_CHECKING:
@@ -72,14 +72,14 @@ class Placement:
 
         return Project(id=strawberry.ID(str(self.record.project_id)))
 
-    @described("The maker; null once their data was erased.")
+    @field("The maker; null once their data was erased.")
     def person(self) -> Annotated[Person, strawberry.lazy(Stubs)] | None:
         from lokal_matching.graphql.stubs import Person
 
         pid = self.record.person_id
         return Person(id=strawberry.ID(str(pid))) if pid else None
 
-    @described("The Projektpat*in: the project's, unless reassigned.")
+    @field("The Projektpat*in: the project's, unless reassigned.")
     def mentor(self) -> Annotated[Person, strawberry.lazy(Stubs)] | None:
         from lokal_matching.graphql.stubs import Person
 

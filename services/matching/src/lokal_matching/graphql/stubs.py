@@ -10,9 +10,9 @@ from strawberry.federation.schema_directives import Key
 from strawberry.federation.types import FieldSet
 from strawberry.scalars import JSON
 
+from lokal_kit.graphql.fields import field
 from lokal_matching.domain.placement import PlacementState
 from lokal_matching.graphql.context import MatchingContext, parse_id
-from lokal_matching.graphql.fields import described
 from lokal_matching.graphql.fit_types import Candidate, ProjectRecommendation, fit_of
 from lokal_matching.graphql.placement_types import Placement, placement_of
 from lokal_matching.graphql.proposal_types import TeamProposal, proposal_of
@@ -37,7 +37,7 @@ class Project:
     def resolve_reference(cls, id: strawberry.ID) -> Project:
         return cls(id=id)
 
-    @described("Selected makers ranked by fit (programme team).")
+    @field("Selected makers ranked by fit (programme team).")
     async def candidates(
         self,
         info: strawberry.Info[MatchingContext],
@@ -55,7 +55,7 @@ class Project:
         )
         return [Candidate(fit=fit_of(c.fit), person_id=str(c.maker.person_id)) for c in found]
 
-    @described("Placements of this project the caller may see, not declined or withdrawn.")
+    @field("Placements of this project the caller may see, not declined or withdrawn.")
     async def team(self, info: strawberry.Info[MatchingContext]) -> list[Placement]:
         principal = info.context.principal
         principal.require_authenticated()
@@ -66,7 +66,7 @@ class Project:
             if p.state not in NOT_IN_TEAM and may_see_placement(principal, p)
         ]
 
-    @described("Team proposals for this project (programme team).")
+    @field("Team proposals for this project (programme team).")
     async def proposals(self, info: strawberry.Info[MatchingContext]) -> list[TeamProposal]:
         info.context.principal.require_programme()
         found = await info.context.proposals_of_project.load(parse_id(self.id))
@@ -81,14 +81,14 @@ class Person:
     def resolve_reference(cls, id: strawberry.ID) -> Person:
         return cls(id=id)
 
-    @described("The person's placements that the caller may see.")
+    @field("The person's placements that the caller may see.")
     async def placements(self, info: strawberry.Info[MatchingContext]) -> list[Placement]:
         principal = info.context.principal
         principal.require_authenticated()
         found = await info.context.placements_of_person.load(parse_id(self.id))
         return [placement_of(p) for p in found if may_see_placement(principal, p)]
 
-    @described("Open projects ranked by fit (the maker or the programme team).")
+    @field("Open projects ranked by fit (the maker or the programme team).")
     async def recommended_projects(
         self, info: strawberry.Info[MatchingContext], first: int = 10
     ) -> list[ProjectRecommendation]:
@@ -113,7 +113,7 @@ class PersonalDataExport:
         require_self_or_programme(info.context.principal, parse_id(person_id, "personId"))
         return cls(person_id=strawberry.ID(person_id))
 
-    @described("Everything matching holds on the person.")
+    @field("Everything matching holds on the person.")
     async def matching(self, info: strawberry.Info[MatchingContext]) -> JSON:
         person: UUID = parse_id(self.person_id, "personId")
         document = await erasure.personal_data(
