@@ -20,6 +20,8 @@ export const gatewayConfig = defineConfig({
   graphqlEndpoint: '/graphql',
   landingPage: false,
   logging: process.env.LOG_LEVEL ?? 'warn',
+  // errors the gateway raises itself keep GraphQL's wording (our gateway does not mask them)
+  maskedErrors: false,
   // the supergraph is a file written once: no polling
   pollingInterval: 0,
 });

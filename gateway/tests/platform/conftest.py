@@ -120,7 +120,14 @@ async def _populate(real: RealPlatform, gql: Client, issuer: TokenIssuer) -> Non
     ]
     assert makers, "the demo data has no selected makers"
     municipality = template["municipality"]["id"]
-    real.ids.update(municipality=municipality, makers=makers, projects=[], placements=[])
+    mentored = (await gql("{ projects(first: 50) { nodes { id mentor { id } } } }"))["projects"]
+    real.ids.update(
+        municipality=municipality,
+        makers=makers,
+        projects=[],
+        placements=[],
+        mentored=[n["id"] for n in mentored["nodes"] if n["mentor"]],
+    )
     for number in range(PROJECTS):
         # a maker holds one placement at a time: each round of makers starts 10 months later
         months = 10 * (number // len(makers))
