@@ -47,20 +47,22 @@ class Mix:
     name: str
     platform: str
     query: str
-    variables: Callable[[random.Random], dict[str, Any]]
+    variables: Callable[[random.Random, Ids], dict[str, Any]]
     single_subgraph: str | None = None
     """The subgraph that answers it alone (for the direct-latency comparison)."""
+    needs: frozenset[str] = frozenset()
 
-    def bodies(self, *, varied: bool, count: int = 200) -> list[str]:
+    def bodies(self, ids: Ids, *, varied: bool, count: int = 200) -> list[str]:
         chance = random.Random(11)
         if not varied:
-            return [json.dumps({"query": self.query, "variables": self.variables(chance)})]
+            return [json.dumps({"query": self.query, "variables": self.variables(chance, ids)})]
         return [
-            json.dumps({"query": self.query, "variables": self.variables(chance)})
+            json.dumps({"query": self.query, "variables": self.variables(chance, ids)})
             for _ in range(count)
         ]
 
 
+Ids = dict[str, list[str]]
 STATUSES = ("DRAFT", "PUBLISHED", "STAFFED", None)
 MIXES = [
     Mix(
@@ -68,7 +70,7 @@ MIXES = [
         "miniature",
         "query Page($first: Int!, $status: ProjectStatus) "
         "{ projects(first: $first, status: $status) { id title status budgetCents } }",
-        lambda r: {"first": r.randint(1, 120), "status": r.choice(STATUSES)},
+        lambda r, _: {"first": r.randint(1, 120), "status": r.choice(STATUSES)},
         single_subgraph="sites",
     ),
     Mix(
@@ -76,23 +78,73 @@ MIXES = [
         "miniature",
         "query Staff($first: Int!) "
         "{ projects(first: $first) { title municipality { name staff { name } } } }",
-        lambda r: {"first": r.randint(1, 60)},
+        lambda r, _: {"first": r.randint(1, 60)},
     ),
     Mix(
         "projects + team + people + cohorts (4)",
         "miniature",
         "query Teams($first: Int!) { projects(first: $first) { title municipality { name } "
         "team { role person { name skills } cohort { name startsOn } } } }",
-        lambda r: {"first": r.randint(1, 60)},
+        lambda r, _: {"first": r.randint(1, 60)},
     ),
     Mix(
         "placements with @requires (2)",
         "miniature",
         "query Shares($first: Int!) "
         "{ placements(first: $first) { role project { title costPerMemberCents } } }",
-        lambda r: {"first": r.randint(1, 60)},
+        lambda r, _: {"first": r.randint(1, 60)},
+    ),
+    Mix(
+        "projects page (1 subgraph)",
+        "services",
+        "query Page($first: Int!, $status: [ProjectStatus!]) { projects(first: $first, "
+        "filter: {status: $status}) { nodes { id title status plannedStart "
+        "municipality { name } } } }",
+        lambda r, _: {
+            "first": r.randint(1, 20),
+            "status": r.choice([None, ["PUBLISHED"], ["DRAFT"]]),
+        },
+        single_subgraph="projects",
+    ),
+    Mix(
+        "municipalities + staff (2)",
+        "services",
+        "query Staff($first: Int!) { municipalities(first: $first) "
+        "{ nodes { name ags staff { name roles } } } }",
+        lambda r, _: {"first": r.randint(1, 20)},
+    ),
+    Mix(
+        "person + placements + projects (3)",
+        "services",
+        "query Person($id: ID!) { person(id: $id) { name stage "
+        "placements { state project { title municipality { name } } } } }",
+        lambda r, ids: {"id": r.choice(ids["persons"])},
+    ),
+    Mix(
+        "projects + team + names (3)",
+        "services",
+        "query Teams($first: Int!) { projects(first: $first) { nodes { title "
+        "municipality { name } mentor { name } team { state person { name } } } } }",
+        lambda r, _: {"first": r.randint(1, 20)},
+    ),
+    Mix(
+        "projects + team + names + cohorts (4)",
+        "services",
+        "query Cohorts($first: Int!) { projects(first: $first) { nodes { title "
+        "team { state person { name } cohort { title } } } } }",
+        lambda r, _: {"first": r.randint(1, 20)},
+        needs=frozenset({"learning"}),
     ),
 ]
+
+
+def discover(url: str, headers: dict[str, str]) -> Ids:
+    """Ids the varied requests pick from."""
+    answer = httpx.post(
+        url, json={"query": "{ persons(first: 100) { nodes { id } } }"}, headers=headers, timeout=30
+    ).json()
+    persons = (answer.get("data") or {}).get("persons") or {"nodes": []}
+    return {"persons": [n["id"] for n in persons["nodes"]]}
 
 
 @dataclass
@@ -164,8 +216,8 @@ def load(
     )
 
 
-def check_alike(mix: Mix, ours: str, reference: str, headers: dict[str, str]) -> None:
-    for body in mix.bodies(varied=True)[:10]:
+def check_alike(mix: Mix, ids: Ids, ours: str, reference: str, headers: dict[str, str]) -> None:
+    for body in mix.bodies(ids, varied=True)[:10]:
         mine = httpx.post(ours, content=body, headers=headers, timeout=30).json()
         theirs = httpx.post(reference, content=body, headers=headers, timeout=30).json()
         if mine.get("data") != theirs.get("data"):
@@ -211,15 +263,19 @@ def run(args: argparse.Namespace) -> None:
             ),
         ):
             headers = {"content-type": "application/json", **platform.headers}
-            mixes = [m for m in MIXES if m.platform == args.subgraphs]
+            mixes = [
+                m for m in MIXES if m.platform == args.subgraphs and m.needs <= set(platform.urls)
+            ]
+            ids = discover(ours, headers) if args.subgraphs == "services" else {}
             for mix in mixes:
-                check_alike(mix, ours, reference, headers)
-            report(args, mixes, platform.urls, ours, reference, headers)
+                check_alike(mix, ids, ours, reference, headers)
+            report(args, mixes, ids, platform.urls, ours, reference, headers)
 
 
 def report(
     args: argparse.Namespace,
     mixes: list[Mix],
+    ids: Ids,
     subgraphs: dict[str, str],
     ours: str,
     reference: str,
@@ -235,7 +291,7 @@ def report(
     )
     for mix in mixes:
         for varied in (False, True):
-            bodies = mix.bodies(varied=varied)
+            bodies = mix.bodies(ids, varied=varied)
             results: dict[str, list[Figures]] = {"ours": [], "reference": []}
             for _ in range(args.rounds):
                 for name, url in (("ours", ours), ("reference", reference)):
@@ -254,7 +310,7 @@ def report(
                 )
             )
     single = next(m for m in mixes if m.single_subgraph)
-    body = single.bodies(varied=False)[0]
+    body = single.bodies(ids, varied=False)[0]
     direct_url = subgraphs[single.single_subgraph or ""]
     print(f"\nplan-cached single-subgraph query ({single.name}), one client, requests in turn:")
     samples = latencies({"direct": direct_url, "ours": ours, "reference": reference}, body, headers)
