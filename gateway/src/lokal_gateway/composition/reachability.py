@@ -7,7 +7,7 @@ from collections import deque
 from graphql import GraphQLInterfaceType, GraphQLObjectType, GraphQLUnionType, get_named_type
 
 from lokal_gateway.composition.errors import CompositionProblem
-from lokal_gateway.composition.merge import MergedType
+from lokal_gateway.composition.model import MergedType
 from lokal_gateway.composition.subgraph import Subgraph
 from lokal_gateway.fieldset import top_level_fields
 

@@ -10,8 +10,6 @@ representation; when another subgraph has to fetch them first, the hop waits for
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from graphql import (
     FieldNode,
     GraphQLInterfaceType,
@@ -23,39 +21,21 @@ from graphql import (
     OperationType,
     SelectionSetNode,
     get_named_type,
-    print_ast,
 )
 
 from lokal_gateway.fieldset import parse_field_set
+from lokal_gateway.planning.groups import FetchGroup, assemble
+from lokal_gateway.planning.hops import EntityHops, PlanningError
 from lokal_gateway.planning.operation import (
     INTROSPECTION_FIELDS,
     Field,
     Fragment,
     Operation,
     SelectionSet,
-    _Builder,
 )
-from lokal_gateway.planning.plan import FetchNode, PlanNode, QueryPlan, parallel, sequence
+from lokal_gateway.planning.plan import QueryPlan
 from lokal_gateway.planning.subquery import SubSelection, variables_in
 from lokal_gateway.supergraph import Supergraph
-
-
-class PlanningError(Exception):
-    """No subgraph can be reached for a field (composition should have refused this)."""
-
-
-@dataclass(eq=False)
-class _Group:
-    graph: str
-    kind: str
-    type_name: str
-    path: tuple[str, ...] = ()
-    parent: _Group | None = None
-    origin_sub: SubSelection | None = None
-    selection: SubSelection = field(default_factory=SubSelection)
-    representation: SubSelection | None = None
-    dependencies: set[_Group] = field(default_factory=set)
-    variables: set[str] = field(default_factory=set)
 
 
 class Planner:
@@ -67,19 +47,19 @@ class Planner:
         return _Planning(self.supergraph, operation).run()
 
 
-class _Planning:
+class _Planning(EntityHops):
     def __init__(self, supergraph: Supergraph, operation: Operation) -> None:
         self.supergraph = supergraph
         self.schema = supergraph.api_schema
         self.operation = operation
-        self.groups: list[_Group] = []
-        self.entity_groups: dict[tuple[str, tuple[str, ...], str, int], _Group] = {}
-        self.collectors: list[set[_Group]] = []
+        self.groups: list[FetchGroup] = []
+        self.entity_groups: dict[tuple[str, tuple[str, ...], str, int], FetchGroup] = {}
+        self.collectors: list[set[FetchGroup]] = []
         self.hidden = False
 
     def run(self) -> QueryPlan:
         operation = self.operation
-        roots: list[_Group] = []
+        roots: list[FetchGroup] = []
         root_type = operation.root.parent
         for item in operation.root.items:
             if isinstance(item, Fragment):
@@ -88,14 +68,11 @@ class _Planning:
                     self._root_item(inner, root_type, roots)
                 continue
             self._root_item(item, root_type, roots)
-        if operation.kind is OperationType.MUTATION:
-            root = sequence([self._tree(g) for g in roots]) if roots else None
-        else:
-            root = parallel([self._tree(g) for g in roots]) if roots else None
+        root = assemble(roots, self.groups, operation)
         passthrough = len(self.groups) == 1 and not self.hidden and not operation.has_introspection
         return QueryPlan(operation=operation, root=root, passthrough=passthrough)
 
-    def _root_item(self, item: Field | Fragment, root_type: str, roots: list[_Group]) -> None:
+    def _root_item(self, item: Field | Fragment, root_type: str, roots: list[FetchGroup]) -> None:
         if isinstance(item, Fragment):
             for inner in item.selections.items:
                 self._root_item(inner, root_type, roots)
@@ -109,7 +86,7 @@ class _Planning:
         group = self._root_group(routing.graphs, root_type, roots)
         self._add_local(group, root_type, item, group.selection, (), None)
 
-    def _root_group(self, graphs: list[str], root_type: str, roots: list[_Group]) -> _Group:
+    def _root_group(self, graphs: list[str], root_type: str, roots: list[FetchGroup]) -> FetchGroup:
         if self.operation.kind is OperationType.MUTATION:
             # mutations run in document order: only the last group may take the next field
             if roots and roots[-1].graph in graphs:
@@ -118,7 +95,7 @@ class _Planning:
             for group in roots:
                 if group.graph in graphs:
                     return group
-        group = _Group(graph=graphs[0], kind="root", type_name=root_type)
+        group = FetchGroup(graph=graphs[0], kind="root", type_name=root_type)
         self.groups.append(group)
         roots.append(group)
         return group
@@ -127,7 +104,7 @@ class _Planning:
 
     def _plan_selections(
         self,
-        group: _Group,
+        group: FetchGroup,
         parent: str,
         selections: SelectionSet,
         sub: SubSelection,
@@ -176,7 +153,7 @@ class _Planning:
 
     def _abstract_field(
         self,
-        group: _Group,
+        group: FetchGroup,
         parent: str,
         item: Field,
         sub: SubSelection,
@@ -205,7 +182,7 @@ class _Planning:
 
     def _field(
         self,
-        group: _Group,
+        group: FetchGroup,
         parent: str,
         item: Field,
         sub: SubSelection,
@@ -234,7 +211,7 @@ class _Planning:
 
     def _add_local(
         self,
-        group: _Group,
+        group: FetchGroup,
         parent: str,
         item: Field,
         sub: SubSelection,
@@ -257,202 +234,6 @@ class _Planning:
             child_provided = parse_field_set(routing.provides[group.graph])
         self._plan_selections(
             group, named, item.selections, added.selection, child_path, child_provided, False
-        )
-
-    # -- hops through entity keys ----------------------------------------------------------
-
-    def _hop(
-        self,
-        group: _Group,
-        parent: str,
-        item: Field,
-        sub: SubSelection,
-        path: tuple[str, ...],
-        entity_root: bool,
-    ) -> None:
-        routing = self.supergraph.routing(parent, item.name)
-        assert routing is not None
-        origins: list[tuple[_Group, SubSelection]] = []
-        if entity_root and group.kind == "entity" and group.parent and group.origin_sub:
-            # the objects at this path came from the parent: hop from there, in parallel
-            origins.append((group.parent, group.origin_sub))
-        origins.append((group, sub))
-        for origin, origin_sub in origins:
-            for target, key in self._targets(origin.graph, parent, routing.graphs, path, origin):
-                entity = self._entity_group(target, parent, path, origin, origin_sub, key)
-                requires = routing.requires.get(target)
-                if requires is not None:
-                    self._require(entity, parent, requires, origin, origin_sub, path)
-                self._add_local(entity, parent, item, entity.selection, path, None)
-                return
-        raise PlanningError(
-            f"no key of {parent} leads from subgraph {group.graph} to one that resolves "
-            f"{parent}.{item.name} ({', '.join(routing.graphs)})"
-        )
-
-    def _targets(
-        self, source: str, type_name: str, graphs: list[str], path: tuple[str, ...], origin: _Group
-    ) -> list[tuple[str, str]]:
-        """(subgraph, key) pairs reachable from `source`; an existing fetch group first."""
-        routing = self.supergraph.types[type_name]
-        found = []
-        for graph in graphs:
-            for key in routing.keys.get(graph, ()):
-                if self._can_provide(source, type_name, parse_field_set(key)):
-                    found.append((graph, key))
-                    break
-        found.sort(
-            key=lambda pair: (pair[0], path, type_name, id(origin)) not in self.entity_groups
-        )
-        return found
-
-    def _can_provide(self, graph: str, type_name: str, selection: SelectionSetNode) -> bool:
-        for node in selection.selections:
-            if not isinstance(node, FieldNode) or node.name.value == "__typename":
-                continue
-            routing = self.supergraph.routing(type_name, node.name.value)
-            if routing is None or graph not in routing.graphs:
-                return False
-        return True
-
-    def _entity_group(
-        self,
-        graph: str,
-        type_name: str,
-        path: tuple[str, ...],
-        origin: _Group,
-        origin_sub: SubSelection,
-        key: str,
-    ) -> _Group:
-        index = (graph, path, type_name, id(origin))
-        entity = self.entity_groups.get(index)
-        if entity is None:
-            entity = _Group(
-                graph=graph,
-                kind="entity",
-                type_name=type_name,
-                path=path,
-                parent=origin,
-                origin_sub=origin_sub,
-                representation=SubSelection(),
-                dependencies={origin},
-            )
-            self.entity_groups[index] = entity
-            self.groups.append(entity)
-            assert entity.representation is not None
-            entity.representation.add("__typename", "__typename", composite=False)
-            self._typename(origin_sub, hidden=True)
-            self._copy_field_set(parse_field_set(key), entity.representation)
-            self._plan_hidden(origin, type_name, parse_field_set(key), origin_sub, path)
-        for collector in self.collectors:
-            collector.add(entity)
-        return entity
-
-    def _require(
-        self,
-        entity: _Group,
-        type_name: str,
-        requires: str,
-        origin: _Group,
-        origin_sub: SubSelection,
-        path: tuple[str, ...],
-    ) -> None:
-        selection = parse_field_set(requires)
-        assert entity.representation is not None
-        self._copy_field_set(selection, entity.representation)
-        touched: set[_Group] = set()
-        self.collectors.append(touched)
-        try:
-            self._plan_hidden(origin, type_name, selection, origin_sub, path)
-        finally:
-            self.collectors.pop()
-        entity.dependencies |= touched - {entity}
-
-    def _plan_hidden(
-        self,
-        group: _Group,
-        type_name: str,
-        selection: SelectionSetNode,
-        sub: SubSelection,
-        path: tuple[str, ...],
-    ) -> None:
-        """Fields the plan needs but the client did not ask for (keys, @requires)."""
-        parent = self.schema.get_type(type_name)
-        assert isinstance(parent, GraphQLObjectType | GraphQLInterfaceType)
-        hidden = _Builder(self.schema, {}, {}).selection_set(parent, selection)
-        before = sub.print()
-        self._plan_selections(group, type_name, hidden, sub, path, None, False)
-        if sub.print() != before:
-            self.hidden = True
-
-    def _copy_field_set(self, selection: SelectionSetNode, target: SubSelection) -> None:
-        for node in selection.selections:
-            if isinstance(node, FieldNode):
-                added = target.add(
-                    node.name.value, node.name.value, composite=node.selection_set is not None
-                )
-                if node.selection_set is not None and added.selection is not None:
-                    self._copy_field_set(node.selection_set, added.selection)
-
-    # -- from groups to plan nodes --------------------------------------------------------------
-
-    def _tree(self, group: _Group) -> PlanNode:
-        fetch = self._fetch(group)
-        children = [g for g in self.groups if g.parent is group]
-        if not children:
-            return fetch
-        levels: dict[_Group, int] = {}
-
-        def level(child: _Group) -> int:
-            if child not in levels:
-                levels[child] = 0
-                siblings = {self._sibling_of(dep, children) for dep in child.dependencies}
-                siblings.discard(None)
-                siblings.discard(child)
-                levels[child] = max((level(s) + 1 for s in siblings if s), default=0)
-            return levels[child]
-
-        for child in children:
-            level(child)
-        blocks = [
-            parallel([self._tree(c) for c in children if levels[c] == n])
-            for n in range(max(levels.values()) + 1)
-        ]
-        return sequence([fetch, *blocks])
-
-    def _sibling_of(self, group: _Group, siblings: list[_Group]) -> _Group | None:
-        current: _Group | None = group
-        while current is not None and current not in siblings:
-            current = current.parent
-        return current
-
-    def _fetch(self, group: _Group) -> FetchNode:
-        definitions = self.operation.variable_definitions
-        names = tuple(sorted(n for n in group.variables if n in definitions))
-        declared = [print_ast(definitions[n]) for n in names]
-        if group.kind == "root":
-            kind = "mutation" if self.operation.kind is OperationType.MUTATION else "query"
-            head = f"{kind}({', '.join(declared)})" if declared else kind
-            return FetchNode(
-                service=group.graph,
-                document=f"{head} {group.selection.print()}",
-                operation_kind=kind,
-                variable_names=names,
-                response_keys=tuple(group.selection.fields),
-            )
-        head = ", ".join(["$representations: [_Any!]!", *declared])
-        document = (
-            f"query({head}) {{ _entities(representations: $representations) "
-            f"{{ ... on {group.type_name} {group.selection.print()} }} }}"
-        )
-        return FetchNode(
-            service=group.graph,
-            document=document,
-            operation_kind="query",
-            variable_names=names,
-            path=group.path,
-            entity_type=group.type_name,
-            representation=group.representation,
         )
 
 

@@ -12,7 +12,6 @@ import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import parse_qs
 
 import orjson
 from graphql import OperationType
@@ -24,6 +23,8 @@ from lokal_gateway.server.documents import (
     PersistedQueryNotFound,
     TrustedDocuments,
 )
+from lokal_gateway.server.errors import HttpError
+from lokal_gateway.server.params import GRAPHQL_RESPONSE, JSON, get_params, negotiate, validated
 from lokal_kit.auth import ANONYMOUS, Principal
 from lokal_kit.auth.tokens import TokenVerifier
 from lokal_kit.errors import Unauthenticated
@@ -34,8 +35,6 @@ Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 
-GRAPHQL_RESPONSE = "application/graphql-response+json"
-JSON = "application/json"
 FORWARDED = (b"authorization", b"traceparent", b"tracestate")
 QUERY_ONLY = frozenset({OperationType.QUERY})
 
@@ -53,16 +52,6 @@ class EndpointOptions:
     max_body_bytes: int = 1_000_000
 
 
-class HttpError(Exception):
-    def __init__(
-        self, status: int, message: str, code: str, headers: list[tuple[bytes, bytes]] | None = None
-    ) -> None:
-        super().__init__(message)
-        self.status = status
-        self.error = graphql_error(message, code)
-        self.headers = headers or []
-
-
 class GraphQLEndpoint:
     def __init__(self, gateway: Gateway, options: EndpointOptions | None = None) -> None:
         self.gateway = gateway
@@ -78,9 +67,10 @@ class GraphQLEndpoint:
         if method == "OPTIONS":
             await _respond(send, 204, b"", [*cors, (b"access-control-max-age", b"600")], None)
             return
-        wants = _negotiate(headers.get(b"accept", b"").decode("latin-1"))
+        wants = negotiate(headers.get(b"accept", b"").decode("latin-1"))
         started = time.perf_counter()
-        outcome, operation_name = "error", "unknown"
+        # labelled by method, not by the client's operationName: clients choose those freely
+        outcome, label = "error", method.lower()
         try:
             if (
                 method == "GET"
@@ -92,7 +82,6 @@ class GraphQLEndpoint:
                 await _respond(send, 200, self._graphiql, cors, "text/html; charset=utf-8")
                 return
             params = await self._params(scope, method, headers, receive)
-            operation_name = params.get("operationName") or "anonymous"
             status, body = await self._execute(params, method, headers, wants)
             outcome = "ok" if status == 200 and not body.get("errors") else "error"
         except HttpError as error:
@@ -101,7 +90,7 @@ class GraphQLEndpoint:
         except RequestError as error:
             status, body = (400 if wants == GRAPHQL_RESPONSE else 200), {"errors": error.errors}
         finally:
-            GRAPHQL_OPERATIONS.labels("gateway", operation_name[:64], outcome).observe(
+            GRAPHQL_OPERATIONS.labels("gateway", label, outcome).observe(
                 time.perf_counter() - started
             )
         await _respond(send, status, orjson.dumps(body), cors, f"{wants}; charset=utf-8")
@@ -129,7 +118,7 @@ class GraphQLEndpoint:
         self, scope: Scope, method: str, headers: dict[bytes, bytes], receive: Receive
     ) -> dict[str, Any]:
         if method == "GET":
-            return _get_params(scope.get("query_string", b""))
+            return get_params(scope.get("query_string", b""))
         if method != "POST":
             raise HttpError(
                 405, "use GET or POST", "METHOD_NOT_ALLOWED", [(b"allow", b"GET, POST")]
@@ -176,7 +165,7 @@ class GraphQLEndpoint:
     ) -> tuple[int, dict[str, Any]]:
         request_error = 400 if wants == GRAPHQL_RESPONSE else 200
         try:
-            query, variables, operation_name, extensions = _validated(params)
+            query, variables, operation_name, extensions = validated(params)
             query = self._document(query, params.get("documentId"), extensions)
             principal = self._principal(headers)
             forwarded = {
@@ -227,76 +216,6 @@ class GraphQLEndpoint:
         if self.options.verifier is None or authorization is None:
             return ANONYMOUS
         return self.options.verifier.principal(authorization.decode("latin-1"))
-
-
-def _validated(
-    params: dict[str, Any],
-) -> tuple[str | None, dict[str, Any] | None, str | None, dict[str, Any] | None]:
-    query = params.get("query")
-    variables = params.get("variables")
-    operation_name = params.get("operationName")
-    extensions = params.get("extensions")
-    problems = []
-    if query is not None and not isinstance(query, str):
-        problems.append("query must be a string")
-    if (
-        query is None
-        and not params.get("documentId")
-        and not (isinstance(extensions, dict) and "persistedQuery" in extensions)
-    ):
-        problems.append("the request has no query")
-    if variables is not None and not isinstance(variables, dict):
-        problems.append("variables must be an object")
-    if operation_name is not None and not isinstance(operation_name, str):
-        problems.append("operationName must be a string")
-    if extensions is not None and not isinstance(extensions, dict):
-        problems.append("extensions must be an object")
-    if problems:
-        # not a well-formed GraphQL-over-HTTP request: 400 whatever the media type
-        raise HttpError(400, "; ".join(problems), "BAD_REQUEST")
-    return query, variables, operation_name, extensions
-
-
-def _get_params(query_string: bytes) -> dict[str, Any]:
-    raw = {
-        k: v[-1]
-        for k, v in parse_qs(query_string.decode("latin-1"), keep_blank_values=True).items()
-    }
-    params: dict[str, Any] = {}
-    for key in ("query", "operationName", "documentId"):
-        if key in raw:
-            params[key] = raw[key]
-    for key in ("variables", "extensions"):
-        if raw.get(key):
-            try:
-                params[key] = orjson.loads(raw[key])
-            except orjson.JSONDecodeError:
-                raise HttpError(400, f"{key} is not valid JSON", "BAD_REQUEST") from None
-    return params
-
-
-def _negotiate(accept: str) -> str:
-    """What the client asks for; application/json for legacy clients (no Accept, or */*)."""
-    if not accept:
-        return JSON
-    ranked = []
-    for position, part in enumerate(accept.split(",")):
-        media, _, rest = part.strip().partition(";")
-        quality = 1.0
-        for parameter in rest.split(";"):
-            name, _, value = parameter.strip().partition("=")
-            if name == "q":
-                try:
-                    quality = float(value)
-                except ValueError:
-                    quality = 0.0
-        ranked.append((-quality, position, media.strip().lower()))
-    for _, _, media in sorted(ranked):
-        if media == GRAPHQL_RESPONSE:
-            return GRAPHQL_RESPONSE
-        if media in (JSON, "*/*", "application/*"):
-            return JSON
-    return JSON
 
 
 async def _respond(
