@@ -264,7 +264,11 @@ def run(args: argparse.Namespace) -> None:
         ):
             headers = {"content-type": "application/json", **platform.headers}
             mixes = [
-                m for m in MIXES if m.platform == args.subgraphs and m.needs <= set(platform.urls)
+                m
+                for m in MIXES
+                if m.platform == args.subgraphs
+                and m.needs <= set(platform.urls)
+                and args.only.lower() in m.name.lower()
             ]
             ids = discover(ours, headers) if args.subgraphs == "services" else {}
             for mix in mixes:
@@ -309,7 +313,9 @@ def report(
                     else ""
                 )
             )
-    single = next(m for m in mixes if m.single_subgraph)
+    single = next((m for m in mixes if m.single_subgraph), None)
+    if single is None:
+        return
     body = single.bodies(ids, varied=False)[0]
     direct_url = subgraphs[single.single_subgraph or ""]
     print(f"\nplan-cached single-subgraph query ({single.name}), one client, requests in turn:")
@@ -361,6 +367,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--duration", type=int, default=8, help="seconds per measurement")
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--only", default="", help="run only the mixes whose name contains this")
     run(parser.parse_args())
 
 

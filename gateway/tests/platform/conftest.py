@@ -43,6 +43,8 @@ class RealPlatform:
     gateway: Gateway
     url: str
     """Our gateway over HTTP transports."""
+    embedded_url: str
+    """The embedded platform's own /graphql: our gateway over the in-process transport."""
     tokens: dict[str, str]
     ids: dict[str, Any] = field(default_factory=dict)
 
@@ -97,7 +99,7 @@ async def real_platform(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterat
         ours = await stack.enter_async_context(
             serving(GraphQLEndpoint(gateway, EndpointOptions(verifier=verifier)))
         )
-        real = RealPlatform(platform, sdl, gateway, f"{ours}/graphql", tokens)
+        real = RealPlatform(platform, sdl, gateway, f"{ours}/graphql", f"{base}/graphql", tokens)
         async with httpx.AsyncClient(timeout=60) as http:
             await _populate(real, Client(http, real.url, tokens["programme"]), issuer)
         yield real

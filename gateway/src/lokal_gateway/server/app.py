@@ -75,7 +75,7 @@ def _http(urls: Mapping[str, str], settings: GatewaySettings) -> dict[str, Trans
         name: HttpTransport(
             name,
             url,
-            timeout=settings.subgraph_timeout_seconds,
+            timeout=settings.timeout_of(name),
             max_connections=settings.subgraph_max_connections,
         )
         for name, url in urls.items()

@@ -23,6 +23,9 @@ class GatewaySettings(ServiceSettings):
         description="name=URL pairs separated by commas; they override the supergraph's URLs.",
     )
     subgraph_timeout_seconds: float = Field(default=10.0, gt=0, le=300)
+    subgraph_timeouts: str = Field(
+        default="", description="name=seconds pairs, comma separated: per-subgraph timeouts."
+    )
     subgraph_max_connections: int = Field(default=100, ge=1, le=10_000)
     cors_origins: str = Field(
         default="", description="Allowed origins, comma separated; * for any."
@@ -47,6 +50,15 @@ class GatewaySettings(ServiceSettings):
                 raise ValueError(f"LOKAL_GATEWAY_SUBGRAPHS: {pair!r} is not name=URL")
             urls[name.strip()] = url.strip()
         return urls
+
+    def timeout_of(self, name: str) -> float:
+        for pair in filter(None, (p.strip() for p in self.subgraph_timeouts.split(","))):
+            subgraph, separator, seconds = pair.partition("=")
+            if not separator:
+                raise ValueError(f"LOKAL_GATEWAY_SUBGRAPH_TIMEOUTS: {pair!r} is not name=seconds")
+            if subgraph.strip() == name:
+                return float(seconds)
+        return self.subgraph_timeout_seconds
 
     def production_problems(self) -> list[str]:
         # the gateway has no database or broker; tokens and a fixed schema matter

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -164,6 +165,27 @@ def _services(processes: Processes, scratch: Path) -> Iterator[RunningPlatform]:
         processes.stop()
         processes.children.clear()
         asyncio.run(_databases(databases.values(), create=False))
+        _delete_namespace(env["LOKAL_EVENTS_NAMESPACE"])
+
+
+def _delete_namespace(namespace: str) -> None:
+    """Remove the run's queues and exchanges: each holds file handles on the shared broker."""
+    rabbitmqctl = shutil.which("rabbitmqctl")
+    if rabbitmqctl is None:
+        print(f"rabbitmqctl not found: delete the queues and exchanges {namespace}.* by hand")
+        return
+    for kind, command in (("queues", "delete_queue"), ("exchanges", "delete_exchange")):
+        listed = subprocess.run(  # noqa: S603
+            [rabbitmqctl, f"list_{kind}", "name", "-q"], capture_output=True, text=True, check=True
+        )
+        for name in listed.stdout.split():
+            if name.startswith(f"{namespace}."):
+                subprocess.run(  # noqa: S603
+                    [rabbitmqctl, command, name],
+                    stdin=subprocess.DEVNULL,
+                    capture_output=True,
+                    check=True,
+                )
 
 
 async def _databases(names: object, *, create: bool) -> None:
