@@ -1,0 +1,54 @@
+"""What every resolver gets: who asks, the use cases' runtime, the request's loaders."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+from uuid import UUID
+
+import strawberry
+
+from lokal_kit.auth import Principal
+from lokal_kit.errors import InvalidInput
+from lokal_learning.graphql.loaders import Loaders
+from lokal_learning.service.unit_of_work import Runtime
+
+
+@dataclass
+class LearningContext:
+    principal: Principal
+    rt: Runtime
+    loaders: Loaders
+
+
+def context_factory(rt: Runtime) -> Callable[[Principal], LearningContext]:
+    def build(principal: Principal) -> LearningContext:
+        return LearningContext(principal=principal, rt=rt, loaders=Loaders(rt, principal))
+
+    return build
+
+
+Info = strawberry.Info[LearningContext, None]
+
+
+def parse_id(value: str, field: str = "id") -> UUID:
+    try:
+        return UUID(str(value))
+    except ValueError:
+        raise InvalidInput("not a valid id", field=field) from None
+
+
+Resolver = TypeVar("Resolver", bound=Callable[..., Any])
+
+
+def field(description: str) -> Callable[[Resolver], Resolver]:
+    """`strawberry.field(description=...)`, typed for mypy's strict mode."""
+    decorator: Callable[[Resolver], Resolver] = strawberry.field(description=description)
+    return decorator
+
+
+def mutation(description: str) -> Callable[[Resolver], Resolver]:
+    """`strawberry.mutation(description=...)`, typed for mypy's strict mode."""
+    decorator: Callable[[Resolver], Resolver] = strawberry.mutation(description=description)
+    return decorator
