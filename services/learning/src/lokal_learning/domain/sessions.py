@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from uuid import UUID, uuid4
 
 from lokal_kit.errors import IllegalTransition, InvalidInput
@@ -70,6 +70,7 @@ class Session:
     id: UUID = field(default_factory=uuid4)
 
     def __post_init__(self) -> None:
+        self.starts_at, self.ends_at = _utc(self.starts_at), _utc(self.ends_at)
         self.title = require_title(self.title)
         self.description = require_description(self.description)
         require_capacity(self.capacity)
@@ -91,8 +92,8 @@ class Session:
         self._require_changeable("move", now)
         require_future_start(starts_at, now)
         minutes = require_duration(duration_minutes or self.duration_minutes)
-        self.starts_at = starts_at
-        self.ends_at = starts_at + timedelta(minutes=minutes)
+        self.starts_at = _utc(starts_at)
+        self.ends_at = self.starts_at + timedelta(minutes=minutes)
         self.status = SessionStatus.MOVED
         self._changed()
 
@@ -150,6 +151,12 @@ class Session:
         # SEQUENCE tells calendar apps that this entry supersedes what they hold.
         self.sequence += 1
         self.version += 1
+
+
+def _utc(instant: datetime) -> datetime:
+    if instant.tzinfo is None:
+        raise InvalidInput("times need a UTC offset", field="startsAt")
+    return instant.astimezone(UTC)
 
 
 @dataclass
