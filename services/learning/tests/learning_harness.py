@@ -148,3 +148,10 @@ async def place(learning: Learning, event: PlacementConfirmed) -> None:
     async with learning.rt.uow_factory() as uow:
         await placements.placement_confirmed(event, uow, learning.clock())
         await uow.commit()
+
+
+def error_code(result: ExecutionResult) -> str | None:
+    """The `extensions.code` of the first error, None when there is none."""
+    if not result.errors:
+        return None
+    return str((result.errors[0].extensions or {}).get("code"))
