@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from uuid import uuid4
 
-from learning_harness import PEOPLE, PRINCIPALS, PROGRAMME, Learning, World
+from learning_harness import PEOPLE, PRINCIPALS, PROGRAMME, Learning, World, error_code
 from sqlalchemy import func, select
 
 from lokal_kit.auth import Principal, Role
@@ -243,7 +243,7 @@ async def test_coach_appointments_and_check_ins(learning: Learning, world: World
     hidden = await learning.gql(
         "query($id: ID!) { session(id: $id) { title } }", PRINCIPALS["mentor"], id=session["id"]
     )
-    assert hidden.errors and hidden.errors[0].extensions["code"] == "FORBIDDEN"
+    assert error_code(hidden) == "FORBIDDEN"
 
     await learning.ok(
         'mutation($e: ID!) { recordCheckIn(input: {enrollmentId: $e, on: "2026-09-10",'
@@ -268,4 +268,4 @@ async def test_coach_appointments_and_check_ins(learning: Learning, world: World
         PRINCIPALS["coach"],
         id=str(world.enrollment_id),
     )
-    assert coach_view.errors and coach_view.errors[0].extensions["code"] == "FORBIDDEN"
+    assert error_code(coach_view) == "FORBIDDEN"

@@ -1,4 +1,4 @@
-"""Every operation under every role: allowed ones work, the others are refused and change nothing."""
+"""Every operation under every role: allowed ones work, others are refused and change nothing."""
 
 from __future__ import annotations
 
