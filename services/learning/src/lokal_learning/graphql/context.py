@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, TypeVar
 from uuid import UUID
 
 import strawberry
+from strawberry.fastapi import BaseContext
 
 from lokal_kit.auth import Principal
 from lokal_kit.errors import InvalidInput
@@ -15,11 +15,14 @@ from lokal_learning.graphql.loaders import Loaders
 from lokal_learning.service.unit_of_work import Runtime
 
 
-@dataclass
-class LearningContext:
-    principal: Principal
-    rt: Runtime
-    loaders: Loaders
+class LearningContext(BaseContext):
+    """Strawberry's FastAPI router accepts only a `BaseContext` as a custom context."""
+
+    def __init__(self, principal: Principal, rt: Runtime, loaders: Loaders) -> None:
+        super().__init__()
+        self.principal = principal
+        self.rt = rt
+        self.loaders = loaders
 
 
 def context_factory(rt: Runtime) -> Callable[[Principal], LearningContext]:
