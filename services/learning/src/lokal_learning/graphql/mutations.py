@@ -8,6 +8,7 @@ from uuid import UUID
 import strawberry
 
 from lokal_learning.graphql.context import Info, mutation, parse_id
+from lokal_learning.graphql.curriculum_types import CurriculumTemplate
 from lokal_learning.graphql.enrollment_types import Coach, Enrollment, MentorCheckIn
 from lokal_learning.graphql.enums import AttendanceStatus
 from lokal_learning.graphql.inputs import (
@@ -22,7 +23,6 @@ from lokal_learning.graphql.inputs import (
 from lokal_learning.graphql.results import AttendanceRecord, CalendarAccess
 from lokal_learning.graphql.types import (
     Cohort,
-    CurriculumTemplate,
     Session,
     SessionParticipation,
 )
