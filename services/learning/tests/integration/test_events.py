@@ -302,3 +302,22 @@ def _value(read: Callable[[], float]) -> Callable[[], Awaitable[float]]:
         return read()
 
     return probe
+
+
+async def test_without_a_current_template_the_placement_waits_in_the_parking_lot(
+    learning: Learning, rabbit_brokers: BrokerFactory
+) -> None:
+    broker = await rabbit_brokers()
+    event = confirmed(uuid4(), starts_on=date(2026, 10, 1))
+    async with running(learning, broker):
+        await publish(broker, [event])
+        parked = await eventually(
+            lambda: broker.parked("learning.placements"), lambda found: len(found) == 1
+        )
+        assert "no current curriculum template" in parked[0].error
+        assert await count(learning, enrollments) == 0
+
+        await current_template(learning)
+        assert await broker.replay_parked("learning.placements") == 1
+        await eventually(lambda: count(learning, enrollments), lambda n: n == 1)
+    assert await count(learning, cohorts, cohorts.c.period == "2026-10") == 1

@@ -8,6 +8,7 @@ from uuid import uuid4
 from learning_harness import PEOPLE, PRINCIPALS, PROGRAMME, Learning, World, error_code
 from sqlalchemy import func, select
 
+from lokal_contracts import Envelope
 from lokal_kit.auth import Principal, Role
 from lokal_learning.adapters.tables import messaging
 from lokal_learning.service import enrollments
@@ -269,3 +270,57 @@ async def test_coach_appointments_and_check_ins(learning: Learning, world: World
         id=str(world.enrollment_id),
     )
     assert error_code(coach_view) == "FORBIDDEN"
+
+
+async def test_moving_cancelling_and_adding_announce_the_session(
+    learning: Learning, world: World
+) -> None:
+    workshop, networking = world.sessions["Agile Methoden"], world.sessions["Vernetzung"]
+    await learning.ok(
+        "mutation($id: ID!) { moveSession(input: {sessionId: $id,"
+        ' startsAt: "2026-09-16T13:00:00+02:00"}) { status } }',
+        id=str(workshop),
+    )
+    await learning.ok(
+        "mutation($id: ID!) { cancelSession(sessionId: $id) { status } }", id=str(networking)
+    )
+    added = await learning.ok(
+        "mutation($c: ID!) { addSession(input: {cohortId: $c, kind: NETWORKING,"
+        ' title: "Sommerfest", startsAt: "2026-09-25T17:00:00+02:00", durationMinutes: 180,'
+        ' format: ON_SITE, capacity: 50, location: "Kassel"}) { id status } }',
+        c=str(world.cohort_id),
+    )
+    async with learning.service.database.session() as session:
+        rows = await session.execute(
+            select(messaging.outbox.c.envelope)
+            .where(messaging.outbox.c.event_type == "learning.session.scheduled.v1")
+            .order_by(messaging.outbox.c.position)
+        )
+        announced = [Envelope.from_json(row.envelope) for row in rows]
+    latest = {e.subject: e for e in announced}
+    assert (latest[str(workshop)].data["status"], latest[str(workshop)].aggregateversion) == (
+        "moved",
+        2,
+    )
+    assert latest[str(workshop)].data["starts_at"] == "2026-09-16T11:00:00Z"
+    assert latest[str(networking)].data["status"] == "cancelled"
+    new = latest[added["addSession"]["id"]]
+    assert (new.data["status"], new.data["cohort_id"]) == ("scheduled", str(world.cohort_id))
+
+
+async def test_makers_may_join_networking_of_other_cohorts_but_not_their_workshops(
+    learning: Learning, world: World
+) -> None:
+    learning.clock.now = datetime(2026, 9, 10, 12, 0, tzinfo=UTC)
+    october = await learning.ok(
+        'mutation($t: ID!) { createCohort(input: {templateId: $t, startsOn: "2026-10-05"}) {'
+        " sessions { nodes { id title } } } }",
+        t=str(world.template_id),
+    )
+    sessions = {n["title"]: n["id"] for n in october["createCohort"]["sessions"]["nodes"]}
+    joined = await learning.gql(ENROL, PRINCIPALS["maker"], session=sessions["Vernetzung"])
+    assert joined.errors is None
+    refused = await learning.gql(ENROL, PRINCIPALS["maker"], session=sessions["Agile Methoden"])
+    assert error_code(refused) == "FORBIDDEN"
+    stranger = await learning.gql(ENROL, maker(), session=sessions["Vernetzung"])
+    assert error_code(stranger) == "FORBIDDEN"  # not in any cohort

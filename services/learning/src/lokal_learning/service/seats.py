@@ -15,7 +15,8 @@ from lokal_learning.service.unit_of_work import LearningUnitOfWork, Runtime
 async def enrol_in_session(
     rt: Runtime, principal: Principal, session_id: UUID, person_id: UUID | None
 ) -> Participation:
-    person_id = person_id or principal.require_authenticated()
+    signed_in = principal.require_authenticated()
+    person_id = person_id or signed_in
     now = rt.clock()
     async with rt.uow_factory() as uow:
         session = await locked_session(uow, session_id)
@@ -37,7 +38,8 @@ async def cancel_session_enrolment(
     rt: Runtime, principal: Principal, session_id: UUID, person_id: UUID | None
 ) -> list[Participation]:
     """Give up the seat; returns those who moved up from the waitlist."""
-    person_id = person_id or principal.require_authenticated()
+    signed_in = principal.require_authenticated()
+    person_id = person_id or signed_in
     now = rt.clock()
     async with rt.uow_factory() as uow:
         session = await locked_session(uow, session_id)
