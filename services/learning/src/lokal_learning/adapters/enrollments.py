@@ -248,7 +248,7 @@ class Enrollments:
                 maker_id=check_in.maker_id,
                 mentor_id=check_in.mentor_id,
                 author_id=check_in.author_id,
-                on=check_in.on,
+                held_on=check_in.on,
                 note=check_in.note,
                 created_at=check_in.created_at,
             )
@@ -258,7 +258,7 @@ class Enrollments:
         statement = (
             select(check_ins)
             .where(check_ins.c.enrollment_id.in_(enrollment_ids))
-            .order_by(check_ins.c.on.desc(), check_ins.c.created_at.desc())
+            .order_by(check_ins.c.held_on.desc(), check_ins.c.created_at.desc())
         )
         found: dict[UUID, list[CheckIn]] = {i: [] for i in enrollment_ids}
         for row in (await self._session.execute(statement)).all():
@@ -269,7 +269,7 @@ class Enrollments:
                     maker_id=row.maker_id,
                     mentor_id=row.mentor_id,
                     author_id=row.author_id,
-                    on=row.on,
+                    on=row.held_on,
                     note=row.note,
                     created_at=row.created_at,
                 )

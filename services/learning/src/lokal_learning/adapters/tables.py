@@ -178,7 +178,7 @@ check_ins = Table(
     Column("maker_id", Uuid, nullable=False, index=True),
     Column("mentor_id", Uuid, nullable=True, index=True),
     Column("author_id", Uuid, nullable=False, index=True),
-    Column("on", Date, nullable=False),
+    Column("held_on", Date, nullable=False),
     Column("note", Text, nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
 )

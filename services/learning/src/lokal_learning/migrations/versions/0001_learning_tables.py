@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-27 20:09:33.126980
+Create Date: 2026-11-27 20:31:53.841611
 """
 
 from collections.abc import Sequence
@@ -184,7 +184,7 @@ def upgrade() -> None:
     sa.Column('maker_id', sa.Uuid(), nullable=False),
     sa.Column('mentor_id', sa.Uuid(), nullable=True),
     sa.Column('author_id', sa.Uuid(), nullable=False),
-    sa.Column('on', sa.Date(), nullable=False),
+    sa.Column('held_on', sa.Date(), nullable=False),
     sa.Column('note', sa.Text(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['enrollment_id'], ['enrollments.id'], name=op.f('fk_check_ins_enrollment_id_enrollments'), ondelete='CASCADE'),
