@@ -46,7 +46,7 @@ class LearningProgress:
     def completed(self) -> bool | None:
         """Null while the placement runs."""
         status = self.enrollment.status
-        return None if self.enrollment.is_active else status.value == "completed"
+        return None if self.enrollment.is_active else status is EnrollmentStatus.COMPLETED
 
 
 @strawberry.type(description="Kept when the placement ends.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from lokal_contracts import learning as contract
 from lokal_learning.domain.enrollments import Enrollment
+from lokal_learning.domain.kinds import EnrollmentStatus
 from lokal_learning.domain.sessions import Session
 
 
@@ -34,6 +35,6 @@ def programme_completed(enrollment: Enrollment) -> contract.ProgrammeCompleted:
         enrollment_id=enrollment.id,
         person_id=enrollment.person_id,
         cohort_id=enrollment.cohort_id,
-        completed=enrollment.status.value == "completed",
+        completed=enrollment.status is EnrollmentStatus.COMPLETED,
         version=enrollment.version,
     )

@@ -14,6 +14,7 @@ from lokal_contracts.matching import (
 )
 from lokal_learning.domain.curriculum import cohort_period
 from lokal_learning.domain.enrollments import Completion
+from lokal_learning.domain.kinds import EnrollmentStatus
 from lokal_learning.domain.progress import progress
 from lokal_learning.service.curricula import open_cohort
 from lokal_learning.service.enrollments import enrol
@@ -79,7 +80,7 @@ async def placement_ended(event: PlacementEnded, uow: LearningUnitOfWork, now: d
             enrollment_id=enrollment.id,
             person_id=enrollment.person_id,
             cohort_id=enrollment.cohort_id,
-            completed=enrollment.status.value == "completed",
+            completed=enrollment.status is EnrollmentStatus.COMPLETED,
             ended_on=event.ended_on,
             mandatory_attended=figures.attended,
             mandatory_due=figures.due,
