@@ -141,6 +141,10 @@ class InProcessBroker:
     async def consume(
         self, spec: QueueSpec, handler: DeliveryHandler, *, prefetch: int
     ) -> Consumption:
+        await self.declare_queue(spec)
+        return _Consumer(self, self.queue_name(spec.name), spec, handler, prefetch)
+
+    async def declare_queue(self, spec: QueueSpec) -> None:
         queue = self.queue_name(spec.name)
         async with self._database.session() as session, session.begin():
             await session.execute(delete(_bindings).where(_bindings.c.queue == queue))
@@ -150,7 +154,6 @@ class InProcessBroker:
                     [{"queue": queue, "routing_key": k} for k in spec.routing_keys],
                 )
         self._bindings[queue] = set(spec.routing_keys)
-        return _Consumer(self, queue, spec, handler, prefetch)
 
     async def parked(self, queue: str, limit: int = 100) -> list[ParkedMessage]:
         async with self._database.session() as session:
@@ -191,13 +194,11 @@ class InProcessBroker:
         self._wake(name)
         return int(result.rowcount)  # type: ignore[attr-defined]
 
-    async def depth(self, queue: str) -> int:
-        """Messages not yet settled in a queue, parked ones excluded."""
+    async def unsettled(self) -> int:
+        """Messages not yet settled in any queue, parked ones excluded."""
         async with self._database.session() as session:
             count = await session.scalar(
-                select(func.count()).where(
-                    _messages.c.queue == self.queue_name(queue), _messages.c.state != PARKED
-                )
+                select(func.count()).select_from(_messages).where(_messages.c.state != PARKED)
             )
         return int(count or 0)
 
