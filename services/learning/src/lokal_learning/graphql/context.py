@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
 from uuid import UUID
 
 import strawberry
@@ -40,18 +39,3 @@ def parse_id(value: str, field: str = "id") -> UUID:
         return UUID(str(value))
     except ValueError:
         raise InvalidInput("not a valid id", field=field) from None
-
-
-Resolver = TypeVar("Resolver", bound=Callable[..., Any])
-
-
-def field(description: str) -> Callable[[Resolver], Resolver]:
-    """`strawberry.field(description=...)`, typed for mypy's strict mode."""
-    decorator: Callable[[Resolver], Resolver] = strawberry.field(description=description)
-    return decorator
-
-
-def mutation(description: str) -> Callable[[Resolver], Resolver]:
-    """`strawberry.mutation(description=...)`, typed for mypy's strict mode."""
-    decorator: Callable[[Resolver], Resolver] = strawberry.mutation(description=description)
-    return decorator

@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from lokal_kit.errors import Forbidden, NotFound
+from lokal_kit.graphql.fields import field
 from lokal_learning.domain import checkins as check_in_model
 from lokal_learning.domain import enrollments as enrollment_model
 from lokal_learning.domain.progress import progress
-from lokal_learning.graphql.context import Info, field, parse_id
+from lokal_learning.graphql.context import Info, parse_id
 from lokal_learning.graphql.enums import EnrollmentStatus
 from lokal_learning.graphql.types import Cohort
 from lokal_learning.service.access import may_see_check_ins, may_see_enrollment

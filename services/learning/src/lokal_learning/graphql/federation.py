@@ -9,8 +9,9 @@ import strawberry
 from strawberry.scalars import JSON
 
 from lokal_kit.errors import Forbidden
+from lokal_kit.graphql.fields import field
 from lokal_learning.domain import enrollments as enrollment_model
-from lokal_learning.graphql.context import Info, field, parse_id
+from lokal_learning.graphql.context import Info, parse_id
 from lokal_learning.graphql.enrollment_types import Enrollment, LearningProgress, progress_of
 from lokal_learning.graphql.types import Cohort
 from lokal_learning.service.access import may_see_enrollment, require_person_or_programme

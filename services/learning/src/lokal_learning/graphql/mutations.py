@@ -7,7 +7,8 @@ from uuid import UUID
 
 import strawberry
 
-from lokal_learning.graphql.context import Info, mutation, parse_id
+from lokal_kit.graphql.fields import mutation
+from lokal_learning.graphql.context import Info, parse_id
 from lokal_learning.graphql.curriculum_types import CurriculumTemplate
 from lokal_learning.graphql.enrollment_types import Coach, Enrollment, MentorCheckIn
 from lokal_learning.graphql.enums import AttendanceStatus

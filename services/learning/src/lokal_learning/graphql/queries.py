@@ -5,8 +5,9 @@ from __future__ import annotations
 import strawberry
 
 from lokal_kit.errors import NotFound
+from lokal_kit.graphql.fields import field
 from lokal_kit.graphql.pagination import Connection, connection, page_request
-from lokal_learning.graphql.context import Info, field, parse_id
+from lokal_learning.graphql.context import Info, parse_id
 from lokal_learning.graphql.curriculum_types import CurriculumTemplate
 from lokal_learning.graphql.enrollment_types import Coach, Enrollment, load_enrollment
 from lokal_learning.graphql.types import (

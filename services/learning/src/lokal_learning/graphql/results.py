@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
-from lokal_learning.graphql.context import Info, field, parse_id
+from lokal_kit.graphql.fields import field
+from lokal_learning.graphql.context import Info, parse_id
 from lokal_learning.graphql.enrollment_types import PersonRef, person
 from lokal_learning.graphql.enums import AttendanceStatus
 from lokal_learning.graphql.types import Session, load_session

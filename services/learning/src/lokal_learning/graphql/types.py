@@ -9,11 +9,12 @@ from uuid import UUID
 import strawberry
 
 from lokal_kit.errors import Forbidden, NotFound
+from lokal_kit.graphql.fields import field
 from lokal_kit.graphql.pagination import Connection, connection, page_request
 from lokal_learning.domain import cohorts as cohort_model
 from lokal_learning.domain import sessions as session_model
 from lokal_learning.domain.kinds import PROGRAMME_TIME_ZONE
-from lokal_learning.graphql.context import Info, field, parse_id
+from lokal_learning.graphql.context import Info, parse_id
 from lokal_learning.graphql.curriculum_types import CurriculumTemplate
 from lokal_learning.graphql.enums import (
     AttendanceStatus,
