@@ -10,7 +10,7 @@ from uuid import UUID, uuid4
 
 import typer
 
-from lokal_cli import db, events, schema, serve
+from lokal_cli import db, events, gateway, schema, serve
 from lokal_cli.registry import installed_services, service_entry
 from lokal_kit.auth.principal import Role
 from lokal_kit.auth.tokens import TokenIssuer, development_keys
@@ -26,6 +26,7 @@ app = typer.Typer(
 app.add_typer(schema.app, name="schema")
 app.add_typer(events.app, name="events")
 app.add_typer(db.app, name="db")
+app.add_typer(gateway.app, name="gateway")
 app.command("serve")(serve.serve)
 app.command("worker")(serve.worker)
 # services contribute commands of their own (e.g. `lokal competences import`)
