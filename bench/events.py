@@ -238,7 +238,7 @@ async def main() -> None:
     parser.add_argument("--events", type=int, default=10_000)
     parser.add_argument("--producers", type=int, default=16)
     options = parser.parse_args()
-    namespace = f"bench{uuid.uuid4().hex[:8]}"
+    namespace = f"evbench{uuid.uuid4().hex[:8]}"
     # a message the size of a real envelope
     body = b"x" * 620
 
