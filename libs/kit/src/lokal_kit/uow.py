@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from lokal_contracts import Envelope, IntegrationEvent
 from lokal_kit.db import Database
-from lokal_kit.messaging.outbox import OutboxSignal, envelope_for, insert_statement
+from lokal_kit.messaging.outbox import OutboxSignal, envelope_for, outbox_row
 from lokal_kit.messaging.tables import MessagingTables
 from lokal_kit.sqltypes import utcnow
 
@@ -59,7 +59,9 @@ class UnitOfWork:
 
     async def commit(self) -> None:
         if self._staged:
-            await self.session.execute(insert_statement(self._tables, self._staged))
+            await self.session.execute(
+                self._tables.outbox.insert(), [outbox_row(e) for e in self._staged]
+            )
         await self.session.commit()
         had_events, self._staged = bool(self._staged), []
         if had_events and self._signal is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from contextlib import AbstractContextManager
@@ -225,6 +226,9 @@ class EventConsumer:
             },
         )
 
+    def _statements(self, session: AsyncSession) -> _Statements:
+        return _Statements.of(self._tables, session.get_bind().dialect.name)
+
     def _count(self, envelope: Envelope, outcome: str) -> None:
         name = self.subscription.name
         EVENTS_CONSUMED.labels(name, envelope.type, outcome).inc()
@@ -259,19 +263,13 @@ class EventConsumer:
 
     async def _remember(self, session: AsyncSession, envelopes: list[Envelope]) -> set[UUID]:
         """Insert the inbox rows; returns the ids this consumer had not seen before."""
-        inbox = self._tables.inbox
         now = utcnow()
         rows = [
             {"consumer": self.subscription.name, "event_id": event_id, "received_at": now}
             for event_id in dict.fromkeys(envelope.id for envelope in envelopes)
         ]
-        statement = (
-            _insert(session, inbox)
-            .values(rows)
-            .on_conflict_do_nothing()
-            .returning(inbox.c.event_id)
-        )
-        return set((await session.execute(statement)).scalars())
+        statement = self._statements(session).remember
+        return set((await session.execute(statement, rows)).scalars())
 
     async def _admit(self, session: AsyncSession, envelopes: list[Envelope]) -> list[bool]:
         """Which events are not older than what was applied to their aggregate, in order.
@@ -307,18 +305,12 @@ class EventConsumer:
                 admitted.append(True)
         changed = {key: version for key, version in latest.items() if stored.get(key) != version}
         if changed:
-            insert = _insert(session, versions).values(
+            written = await session.execute(
+                self._statements(session).advance,
                 [
                     {"consumer": name, "aggregate": a, "subject": s, "version": v}
                     for (a, s), v in changed.items()
-                ]
-            )
-            written = await session.execute(
-                insert.on_conflict_do_update(
-                    index_elements=[versions.c.consumer, versions.c.aggregate, versions.c.subject],
-                    set_={"version": insert.excluded.version},
-                    where=versions.c.version <= insert.excluded.version,
-                ).returning(versions.c.aggregate, versions.c.subject)
+                ],
             )
             if {(row.aggregate, row.subject) for row in written} != set(changed):
                 if len(envelopes) == 1:
@@ -335,6 +327,27 @@ def _aggregate(envelope: Envelope) -> str:
     return envelope.type.rsplit(".", 2)[0]
 
 
-def _insert(session: AsyncSession, table: Any) -> Any:
-    dialect = session.get_bind().dialect.name
-    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+@dataclass(frozen=True)
+class _Statements:
+    """Built once per dialect and run with many rows, so that SQLAlchemy compiles them once."""
+
+    remember: Any
+    advance: Any
+
+    @classmethod
+    @functools.cache
+    def of(cls, tables: MessagingTables, dialect: str) -> _Statements:
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        versions = tables.applied_versions
+        upsert = insert(versions)
+        return cls(
+            remember=insert(tables.inbox)
+            .on_conflict_do_nothing()
+            .returning(tables.inbox.c.event_id),
+            advance=upsert.on_conflict_do_update(
+                index_elements=[versions.c.consumer, versions.c.aggregate, versions.c.subject],
+                set_={"version": upsert.excluded.version},
+                # equal versions still apply: one change may announce several events
+                where=versions.c.version <= upsert.excluded.version,
+            ).returning(versions.c.aggregate, versions.c.subject),
+        )

@@ -11,7 +11,6 @@ from typing import Any
 from opentelemetry import propagate
 
 from lokal_contracts import Envelope, IntegrationEvent
-from lokal_kit.messaging.tables import MessagingTables
 
 
 class OutboxSignal:
@@ -55,7 +54,3 @@ def outbox_row(envelope: Envelope) -> dict[str, Any]:
         "next_attempt_at": envelope.time,
         "attempts": 0,
     }
-
-
-def insert_statement(tables: MessagingTables, envelopes: list[Envelope]) -> Any:
-    return tables.outbox.insert().values([outbox_row(e) for e in envelopes])
