@@ -15,6 +15,7 @@ from strawberry.extensions import (
 from strawberry.federation import Schema
 
 from lokal_kit.graphql.errors import ErrorPolicy
+from lokal_kit.metrics import OperationObserver
 from lokal_kit.settings import ServiceSettings
 
 FEDERATION_VERSION: Final = "2.9"
@@ -27,8 +28,10 @@ def subgraph_schema(
     types: Iterable[type] = (),
     settings: ServiceSettings,
 ) -> Schema:
-    """Parse and validation caches (about 2x throughput), abuse limits, error masking."""
+    """Parse and validation caches (about 2x throughput), abuse limits, error masking,
+    the operation's name in logs, traces and metrics."""
     extensions: list[Any] = [
+        OperationObserver,
         ErrorPolicy,
         ParserCache(maxsize=512),
         ValidationCache(maxsize=512),

@@ -156,6 +156,15 @@ class RabbitBroker:
         tag = await queue.consume(on_message)
         return _RabbitConsumption(channel, queue, tag)
 
+    async def depth(self, queue: str) -> int:
+        """Messages ready in a consumer's work queue (those in hand not counted)."""
+        channel = await self._channel()
+        try:
+            declared = await channel.declare_queue(self.queue_name(queue), passive=True)
+        finally:
+            await channel.close()
+        return int(declared.declaration_result.message_count or 0)
+
     async def parked(self, queue: str, limit: int = 100) -> list[ParkedMessage]:
         channel = await self._channel()
         try:
