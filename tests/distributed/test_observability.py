@@ -1,4 +1,4 @@
-"""What an operator sees: Prometheus metrics on every process, JSON logs with ids and no personal data."""
+"""What an operator sees: metrics on every process, JSON logs with ids and no personal data."""
 
 from __future__ import annotations
 

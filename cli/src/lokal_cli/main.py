@@ -10,7 +10,7 @@ from uuid import UUID, uuid4
 
 import typer
 
-from lokal_cli import db, events, schema, serve
+from lokal_cli import db, events, schema, serve, up
 from lokal_cli.registry import installed_services, service_entry
 from lokal_kit.auth.principal import Role
 from lokal_kit.auth.tokens import TokenIssuer, development_keys
@@ -28,6 +28,8 @@ app.add_typer(events.app, name="events")
 app.add_typer(db.app, name="db")
 app.command("serve")(serve.serve)
 app.command("worker")(serve.worker)
+app.command("up")(up.up)
+app.command("down")(up.down)
 # services contribute commands of their own (e.g. `lokal competences import`)
 for point in entry_points(group="lokal.commands"):
     app.add_typer(point.load(), name=point.name)
