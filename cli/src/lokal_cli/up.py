@@ -18,6 +18,7 @@ from typing import Annotated
 
 import asyncpg
 import typer
+from sqlalchemy.engine import make_url
 
 from lokal_cli.registry import installed_services
 from lokal_cli.serve import resolve_entry
@@ -31,7 +32,6 @@ from lokal_cli.topology import (
 )
 from lokal_kit.auth.tokens import development_keys
 from lokal_kit.migrations import upgrade
-from lokal_kit.testing.servers import sqlalchemy_url
 
 log = logging.getLogger(__name__)
 
@@ -124,7 +124,7 @@ async def _up(topology: Topology, state: RunState, plan: Plan) -> None:
         entry = resolve_entry(name)
         database = f"{plan.database_prefix}{entry.name}"
         await _create_database(plan.postgres_url, database)
-        url = sqlalchemy_url(plan.postgres_url, database)
+        url = _database_url(plan.postgres_url, database)
         runtime = entry.bootstrap(entry.settings_class(database_url=url))
         await upgrade(runtime.database, runtime.migrations)
         await runtime.database.dispose()
@@ -162,6 +162,14 @@ async def _create_database(postgres_url: str, name: str) -> None:
             await connection.execute(f'CREATE DATABASE "{name}"')
     finally:
         await connection.close()
+
+
+def _database_url(server_url: str, database: str) -> str:
+    """The SQLAlchemy URL of `database` on the server that `server_url` names."""
+    server = make_url(server_url)
+    return server.set(drivername="postgresql+asyncpg", database=database).render_as_string(
+        hide_password=False
+    )
 
 
 def _development_key(run_dir: Path) -> Path:
