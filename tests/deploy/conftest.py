@@ -1,0 +1,35 @@
+"""What deploy/ must hold for every service; the tools that check it come from PyPI."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from lokal_kit.settings import ServiceSettings
+
+ROOT = Path(__file__).resolve().parents[2]
+DEPLOY = ROOT / "deploy"
+SERVICES = ("projects", "people", "matching", "learning")
+
+
+def tool(name: str) -> str:
+    """A command-line tool installed into the project's environment by `uv sync`."""
+    found = shutil.which(name) or shutil.which(name, path=str(Path(sys.executable).parent))
+    if found is None:
+        pytest.fail(f"{name} is missing: it is a dev dependency, run `uv sync`")
+    return found
+
+
+def production_settings(service: str, env: dict[str, str]) -> ServiceSettings:
+    """The settings a process of `service` builds from `env` alone (raises when unsafe)."""
+    settings_class = type(f"{service}Settings", (ServiceSettings,), {"service_name": service})
+    with pytest.MonkeyPatch.context() as patch:
+        for key in [k for k in os.environ if k.startswith("LOKAL_")]:
+            patch.delenv(key)
+        for key, value in env.items():
+            patch.setenv(key, value)
+        return settings_class()
