@@ -10,7 +10,7 @@ from uuid import UUID, uuid4
 
 import typer
 
-from lokal_cli import db, events, schema, serve, up
+from lokal_cli import db, environment, events, schema, serve, up
 from lokal_cli.registry import installed_services, service_entry
 from lokal_kit.auth.principal import Role
 from lokal_kit.auth.tokens import TokenIssuer, development_keys
@@ -30,6 +30,7 @@ app.command("serve")(serve.serve)
 app.command("worker")(serve.worker)
 app.command("up")(up.up)
 app.command("down")(up.down)
+app.command("env")(environment.env)
 # services contribute commands of their own (e.g. `lokal competences import`)
 for point in entry_points(group="lokal.commands"):
     app.add_typer(point.load(), name=point.name)

@@ -100,7 +100,7 @@ class Topology:
             **self.shared_environment(),
             f"LOKAL_{name.upper()}_DATABASE_URL": database_url,
         }
-        api_port = self._port()
+        api_port = self.port()
         launched = [
             self._spawn(
                 f"{name}-api-{i + 1}",
@@ -118,7 +118,7 @@ class Topology:
             for i in range(replicas)
         ]
         for i in range(replicas):
-            port = self._port()
+            port = self.port()
             launched.append(
                 self._spawn(
                     f"{name}-worker-{i + 1}",
@@ -141,7 +141,8 @@ class Topology:
         }
         return self._spawn("gateway", "gateway", "gateway", command, env, port, lokal=False)
 
-    def _port(self) -> int:
+    def port(self) -> int:
+        """The next port: counted up from `base_port`, or any free one when that is 0."""
         if self.base_port == 0:
             with socket.socket() as sock:
                 sock.bind(("127.0.0.1", 0))

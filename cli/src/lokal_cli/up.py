@@ -71,8 +71,10 @@ def up(
         list[str] | None,
         typer.Option(help="SERVICE=N: N API and N worker processes (repeatable)."),
     ] = None,
-    port: Annotated[int, typer.Option(help="Gateway port.")] = 8080,
-    base_port: Annotated[int, typer.Option(help="First port of the service processes.")] = 8100,
+    port: Annotated[int, typer.Option(help="Gateway port (0: any free one).")] = 8080,
+    base_port: Annotated[
+        int, typer.Option(help="First port of the service processes (0: any free ones).")
+    ] = 8100,
     gateway: Annotated[bool, typer.Option(help="Start the gateway in front.")] = True,
     seed: Annotated[bool, typer.Option(help="Load the demo data once all is ready.")] = True,
     timeout: Annotated[float, typer.Option(help="Seconds to wait for readiness.")] = 120.0,
@@ -148,7 +150,8 @@ async def _up(topology: Topology, state: RunState, plan: Plan) -> None:
         if command is None:
             log.warning("the gateway package offers no server yet; the subgraphs run without it")
             return
-        process = topology.gateway_process(command, plan.gateway_port, launched)
+        port = plan.gateway_port or topology.port()
+        process = topology.gateway_process(command, port, launched)
         launched.append(process)
         state.save(launched)
         await wait_ready([process], plan.timeout)
