@@ -95,6 +95,8 @@ async def test_the_consumer_span_continues_the_trace_of_the_request_that_caused_
     assert (SpanKind.CLIENT, "httpx") in kinds  # the edge's call to the subgraph
     assert (SpanKind.SERVER, "fastapi") in kinds  # the subgraph answering it
     assert (SpanKind.CLIENT, "sqlalchemy") in kinds  # its SQL, and the consumer's
+    assert (SpanKind.PRODUCER, "aio_pika") in kinds  # the relay publishing the event
+    assert (SpanKind.CONSUMER, "aio_pika") in kinds  # RabbitMQ delivering it
     server = _one(in_trace, lambda s: s.kind is SpanKind.SERVER and s is not _root(in_trace))
     assert (server.attributes or {}).get("graphql.operation.name") == "Record"
     consumer_id = consumer.context.span_id

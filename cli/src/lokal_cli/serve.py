@@ -35,7 +35,7 @@ from lokal_kit.http import create_service_app
 from lokal_kit.logging import configure_logging
 from lokal_kit.messaging.rabbitmq import RabbitBroker
 from lokal_kit.service import Service, ServiceEntry
-from lokal_kit.settings import ServiceSettings
+from lokal_kit.settings import BrokerKind, ServiceSettings
 from lokal_kit.tracing import configure_tracing, shutdown_tracing
 from lokal_kit.worker import Worker
 
@@ -66,6 +66,12 @@ def start_process(name: str, role: str) -> Service:
     """Settings, logs and tracing first, so that the service's engine is traced too."""
     entry = resolve_entry(name)
     settings: ServiceSettings = entry.settings_class()
+    if role == "worker" and settings.broker is not BrokerKind.RABBITMQ:
+        # the in-process broker lives inside one process: the embedded mode's, not this one's
+        raise typer.BadParameter(
+            f"a worker process needs RabbitMQ: set LOKAL_BROKER=rabbitmq "
+            f"(LOKAL_{entry.name.upper()}_BROKER is {settings.broker.value!r})"
+        )
     configure_logging(
         level=settings.log_level, json=settings.log_json, process=f"{entry.name}-{role}"
     )
