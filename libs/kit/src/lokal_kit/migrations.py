@@ -10,7 +10,7 @@ from alembic import command, context
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
-from sqlalchemy import MetaData
+from sqlalchemy import JSON, MetaData
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.types import TypeDecorator
@@ -57,8 +57,13 @@ def _run(connection: Connection, metadata: MetaData) -> None:
 
 def _render_item(kind: str, item: Any, autogen_context: Any) -> str | Literal[False]:
     """Write our column types as the plain SQLAlchemy types they store as."""
-    if kind == "type" and isinstance(item, TypeDecorator):
+    if kind != "type":
+        return False
+    if isinstance(item, TypeDecorator):
         return f"sa.{item.impl_instance!r}"
+    if isinstance(item, JSON) and "postgresql" in item._variant_mapping:
+        autogen_context.imports.add("from sqlalchemy.dialects import postgresql")
+        return "sa.JSON().with_variant(postgresql.JSONB(), 'postgresql')"
     return False
 
 

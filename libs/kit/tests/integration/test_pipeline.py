@@ -209,3 +209,32 @@ def _async(read: Callable[[], T]) -> Callable[[], Awaitable[T]]:
         return read()
 
     return probe
+
+
+async def test_one_failing_event_in_a_batch_does_not_hold_back_the_others(
+    ledger_db: Database, brokers: Callable[[], Awaitable[Broker]]
+) -> None:
+    broker = await brokers()
+    poisoned: set[int] = {7}
+    current: list[int] = []
+
+    async def apply(event: EntryRecorded, envelope: object, uow: object) -> None:
+        if event.amount in poisoned:
+            raise RuntimeError("the handler is broken")
+        await ledger_service.effects_subscription("ledger.batch").handlers[EntryRecorded](
+            event, envelope, uow
+        )
+        current.append(event.amount)
+
+    subscription = Subscription(name="ledger.batch", handlers={EntryRecorded: apply})
+    await broker.declare_queue(
+        subscription.queue_spec(retry_delays=QUICK_RETRIES, delivery_limit=10)
+    )
+    entry_ids = await record_entries(ledger_service.unit_of_work(ledger_db), 30)
+    await relay_all(relay_for(ledger_db, broker))  # all queued before the consumer starts
+    async with consuming(ledger_db, broker, subscription):
+        parked = await eventually(lambda: broker.parked("ledger.batch"), lambda p: len(p) == 1)
+        counts = await eventually(lambda: effect_counts(ledger_db), lambda c: len(c) == 29)
+    assert parked[0].attempts == len(QUICK_RETRIES) + 1
+    assert set(counts.values()) == {1}
+    assert set(counts) == set(entry_ids) - {entry_ids[7]}

@@ -30,14 +30,15 @@ def subgraph_schema(
 ) -> Schema:
     """Parse and validation caches (about 2x throughput), abuse limits, error masking,
     the operation's name in logs, traces and metrics."""
+    # factories: a fresh extension per request (the caches themselves are shared)
     extensions: list[Any] = [
         OperationObserver,
         ErrorPolicy,
-        ParserCache(maxsize=512),
-        ValidationCache(maxsize=512),
-        MaxTokensLimiter(max_token_count=settings.max_tokens),
-        MaxAliasesLimiter(max_alias_count=settings.max_aliases),
-        QueryDepthLimiter(max_depth=settings.max_query_depth),
+        lambda: ParserCache(maxsize=512),
+        lambda: ValidationCache(maxsize=512),
+        lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
+        lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+        lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
     ]
     return Schema(
         query=query,

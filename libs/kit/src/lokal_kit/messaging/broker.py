@@ -85,6 +85,9 @@ class Broker(Protocol):
         BrokerUnavailable when the broker cannot be reached at all.
         """
 
+    async def declare_queue(self, spec: QueueSpec) -> None:
+        """Create the queue and its bindings, so that events reach it before anyone consumes."""
+
     async def consume(
         self, spec: QueueSpec, handler: DeliveryHandler, *, prefetch: int
     ) -> Consumption: ...

@@ -141,6 +141,10 @@ class InProcessBroker:
     async def consume(
         self, spec: QueueSpec, handler: DeliveryHandler, *, prefetch: int
     ) -> Consumption:
+        await self.declare_queue(spec)
+        return _Consumer(self, self.queue_name(spec.name), spec, handler, prefetch)
+
+    async def declare_queue(self, spec: QueueSpec) -> None:
         queue = self.queue_name(spec.name)
         async with self._database.session() as session, session.begin():
             await session.execute(delete(_bindings).where(_bindings.c.queue == queue))
@@ -150,7 +154,6 @@ class InProcessBroker:
                     [{"queue": queue, "routing_key": k} for k in spec.routing_keys],
                 )
         self._bindings[queue] = set(spec.routing_keys)
-        return _Consumer(self, queue, spec, handler, prefetch)
 
     async def parked(self, queue: str, limit: int = 100) -> list[ParkedMessage]:
         async with self._database.session() as session:

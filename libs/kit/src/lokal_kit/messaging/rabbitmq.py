@@ -141,10 +141,10 @@ class RabbitBroker:
             raise BrokerUnavailable("connection to RabbitMQ lost while publishing")
         return outcomes
 
-    async def declare_queue(self, spec: QueueSpec) -> AbstractQueue:
+    async def declare_queue(self, spec: QueueSpec) -> None:
         channel = await self._channel()
         try:
-            return await self._declare_topology(channel, spec)
+            await self._declare_topology(channel, spec)
         finally:
             await channel.close()
 

@@ -1,0 +1,1 @@
+"""Persistence of the people service: its own tables and repositories over them."""

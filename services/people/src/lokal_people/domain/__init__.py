@@ -1,0 +1,1 @@
+"""The people domain in plain Python: persons, competences, the maker pipeline, erasure."""

@@ -1,0 +1,1 @@
+"""The people subgraph (Federation 2.9)."""

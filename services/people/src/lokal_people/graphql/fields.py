@@ -1,0 +1,18 @@
+"""Typed forms of strawberry's field decorators with arguments (which mypy sees as untyped)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
+
+import strawberry
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def field(description: str) -> Callable[[F], F]:
+    return cast(Callable[[F], F], strawberry.field(description=description))
+
+
+def mutation(description: str) -> Callable[[F], F]:
+    return cast(Callable[[F], F], strawberry.mutation(description=description))

@@ -1,0 +1,1 @@
+"""Use cases of the people service: each one transaction, authorised here."""

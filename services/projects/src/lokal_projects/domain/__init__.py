@@ -1,0 +1,1 @@
+"""The projects domain: plain Python, no framework."""

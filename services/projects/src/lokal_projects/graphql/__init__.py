@@ -1,0 +1,1 @@
+"""The projects subgraph (Federation 2.9)."""
