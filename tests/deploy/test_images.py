@@ -9,6 +9,7 @@ import re
 import shlex
 import shutil
 import subprocess
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -101,7 +102,27 @@ def test_the_image_install_step_gives_only_that_deployable(image: str, tmp_path:
     assert not installed & DEV_ONLY
     if image == "gateway":
         check = [python, "-c", "import lokal_gateway"]
+    elif _registers_a_service(image):
+        # what `lokal migrate|serve|worker` need: the service found, its migrations shipped
+        check = [python, "-c", SERVICE_PACKAGED.format(name=image, data=tmp_path)]
     else:
         check = [str(environment / "bin" / "lokal"), "migrate", "--help"]
     started = subprocess.run(check, capture_output=True, text=True, check=False)  # noqa: S603
     assert started.returncode == 0, started.stdout + started.stderr
+
+
+SERVICE_PACKAGED = """
+from pathlib import Path
+from lokal_cli.registry import installed_services
+entries = installed_services()
+assert list(entries) == ["{name}"], list(entries)
+entry = entries["{name}"]
+service = entry.bootstrap(entry.settings_class(data_dir=Path("{data}")))
+assert any(service.migrations.glob("versions/*.py")), service.migrations
+assert "site-packages" in str(service.migrations), "installed, not the source tree"
+"""
+
+
+def _registers_a_service(service: str) -> bool:
+    manifest = tomllib.loads((ROOT / "services" / service / "pyproject.toml").read_text())
+    return service in manifest["project"].get("entry-points", {}).get("lokal.services", {})

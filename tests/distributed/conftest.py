@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from pathlib import Path
 
 import aio_pika
+import asyncpg
 import ledger_service
 import pytest
 from testbed.processes import LokalProcess, free_port, start_lokal, stop_all
@@ -26,22 +27,44 @@ async def ledger_database(postgres_databases: DatabaseFactory) -> AsyncIterator[
     await database.dispose()
 
 
+async def delete_namespace(amqp_url: str, namespace: str, consumers: Iterable[str]) -> None:
+    """Delete the exchange and the queues the consumers of a test namespace declared."""
+    connection = await aio_pika.connect(amqp_url)
+    async with connection, connection.channel() as channel:
+        for consumer in consumers:
+            work = f"{namespace}.{consumer}"
+            for queue in (work, f"{work}.parked", *(retry_queue(work, d) for d in RETRY_DELAYS)):
+                await channel.queue_delete(queue)
+        await channel.queue_delete(f"{namespace}.events.log")
+        await channel.exchange_delete(f"{namespace}.events")
+
+
+def retry_queue(work: str, delay: float) -> str:
+    return f"{work}.retry.{int(delay * 1000)}ms"
+
+
 @pytest.fixture
 async def namespace(amqp_url: str) -> AsyncIterator[str]:
     """An events namespace of the test's own; its exchange and queues go with the test."""
     name = f"t{uuid.uuid4().hex[:10]}"
     yield name
-    connection = await aio_pika.connect(amqp_url)
-    async with connection, connection.channel() as channel:
-        work = f"{name}.ledger.effects"
-        for queue in (
-            work,
-            f"{work}.parked",
-            f"{name}.events.log",
-            *(f"{work}.retry.{int(d * 1000)}ms" for d in RETRY_DELAYS),
-        ):
-            await channel.queue_delete(queue)
-        await channel.exchange_delete(f"{name}.events")
+    await delete_namespace(amqp_url, name, ["ledger.effects"])
+
+
+@pytest.fixture
+async def database_prefix(postgres_server: str) -> AsyncIterator[str]:
+    """`lokal up` creates its databases under this prefix; they are dropped afterwards."""
+    prefix = f"lokal_t_{uuid.uuid4().hex[:8]}_"
+    yield prefix
+    connection = await asyncpg.connect(postgres_server)
+    try:
+        names = await connection.fetch(
+            "SELECT datname FROM pg_database WHERE datname LIKE $1", f"{prefix}%"
+        )
+        for row in names:
+            await connection.execute(f'DROP DATABASE IF EXISTS "{row[0]}" WITH (FORCE)')
+    finally:
+        await connection.close()
 
 
 Starter = Callable[..., Awaitable[LokalProcess]]

@@ -4,50 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import json
-import uuid
-from collections.abc import AsyncIterator
 from pathlib import Path
 
-import asyncpg
 import httpx
-import pytest
 from ledger_service import effect_counts
 from prometheus_client.parser import text_string_to_metric_families
-from testbed.processes import LOKAL, process_env
+from testbed.processes import run_lokal as lokal
 
 from lokal_kit.db import Database
 from lokal_kit.testing.servers import sqlalchemy_url
 from lokal_kit.testing.waiting import eventually
 
 from .conftest import LEDGER
-
-
-async def lokal(*args: str) -> tuple[int, str]:
-    process = await asyncio.create_subprocess_exec(
-        LOKAL,
-        *args,
-        env=process_env({"LOKAL_ENVIRONMENT": "test"}),
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
-    )
-    output, _ = await asyncio.wait_for(process.communicate(), 240)
-    return process.returncode or 0, output.decode()
-
-
-@pytest.fixture
-async def database_prefix(postgres_server: str) -> AsyncIterator[str]:
-    """`lokal up` creates its databases under this prefix; they are dropped afterwards."""
-    prefix = f"lokal_t_{uuid.uuid4().hex[:8]}_"
-    yield prefix
-    connection = await asyncpg.connect(postgres_server)
-    try:
-        names = await connection.fetch(
-            "SELECT datname FROM pg_database WHERE datname LIKE $1", f"{prefix}%"
-        )
-        for row in names:
-            await connection.execute(f'DROP DATABASE IF EXISTS "{row[0]}" WITH (FORCE)')
-    finally:
-        await connection.close()
 
 
 def consumed(metrics: str) -> float:

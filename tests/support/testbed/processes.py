@@ -93,3 +93,16 @@ async def stop_all(processes: list[LokalProcess]) -> None:
         if running.process.returncode is None:
             running.process.kill()
             await running.process.wait()
+
+
+async def run_lokal(*args: str, env: Mapping[str, str] | None = None) -> tuple[int, str]:
+    """Run a `lokal` command to its end: (exit code, output)."""
+    process = await asyncio.create_subprocess_exec(
+        LOKAL,
+        *args,
+        env=process_env({"LOKAL_ENVIRONMENT": "test", **(env or {})}),
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+    output, _ = await asyncio.wait_for(process.communicate(), 300)
+    return process.returncode or 0, output.decode()
