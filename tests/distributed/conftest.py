@@ -78,12 +78,17 @@ async def ledger_processes(
     started: list[LokalProcess] = []
 
     async def start(
-        command: str = "worker", *, amqp: str | None = None, **settings: str
+        command: str = "worker",
+        *,
+        amqp: str | None = None,
+        database: str | None = None,
+        **settings: str,
     ) -> LokalProcess:
         port = free_port()
         env = {
             "LOKAL_ENVIRONMENT": "test",
-            "LOKAL_LEDGER_DATABASE_URL": ledger_database.url.render_as_string(hide_password=False),
+            "LOKAL_LEDGER_DATABASE_URL": database
+            or ledger_database.url.render_as_string(hide_password=False),
             "LOKAL_BROKER": "rabbitmq",
             "LOKAL_AMQP_URL": amqp or amqp_url,
             "LOKAL_EVENTS_NAMESPACE": namespace,

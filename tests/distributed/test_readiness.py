@@ -68,3 +68,23 @@ async def test_sigterm_lets_an_api_request_in_flight_finish(ledger_processes: St
     assert answer.json() == {"data": {"slow": True}}
     assert await api.wait() == 0, api.output()
     assert "ledger API stopped" in api.output()
+
+
+async def test_an_api_turns_not_ready_without_its_database_and_ready_when_it_returns(
+    ledger_database: Database, ledger_processes: Starter
+) -> None:
+    url = ledger_database.url
+    proxy = CuttableProxy(url.host or "127.0.0.1", url.port or 5432)
+    await proxy.start()
+    proxied = url.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
+    try:
+        api = await ledger_processes("serve", database=proxied)
+        proxy.cut()
+        status, body = await eventually(api.readiness, lambda a: a[0] != 200, timeout=30)
+        assert status == 503, api.output()
+        assert body["checks"]["database"] != "ok"  # type: ignore[index]
+        proxy.restore()
+        await eventually(api.readiness, lambda a: a[0] == 200, timeout=60)
+        assert api.process.returncode is None, "the same process, not a restart"
+    finally:
+        await proxy.close()
