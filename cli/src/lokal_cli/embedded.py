@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -60,6 +61,18 @@ class EmbeddedPlatform:
             for service in self.services.values():
                 if service.seed is not None:
                     await service.seed()
+                    # a later service's demo data may build on what this one announced
+                    await self.settle()
+
+    async def settle(self, timeout: float = 60.0) -> None:
+        """Wait until every outbox is published and every delivery is settled."""
+        assert self.broker is not None
+        async with asyncio.timeout(timeout):
+            while True:
+                backlogs = [(await worker.relay.backlog())[0] for worker in self.workers]
+                if not any(backlogs) and not await self.broker.unsettled():
+                    return
+                await asyncio.sleep(0.1)
 
     async def stop(self, grace: float = 10.0) -> None:
         self.health.draining = True

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, Final
 
+from graphql import GraphQLError
 from strawberry.extensions import (
     MaxAliasesLimiter,
     MaxTokensLimiter,
@@ -13,6 +14,7 @@ from strawberry.extensions import (
     ValidationCache,
 )
 from strawberry.federation import Schema
+from strawberry.types import ExecutionContext
 
 from lokal_kit.graphql.errors import ErrorPolicy
 from lokal_kit.metrics import OperationObserver
@@ -21,13 +23,20 @@ from lokal_kit.settings import ServiceSettings
 FEDERATION_VERSION: Final = "2.9"
 
 
+class SubgraphSchema(Schema):
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        """Client mistakes are not worth an error log; ErrorPolicy logs the unexpected ones."""
+
+
 def subgraph_schema(
     *,
     query: type,
     mutation: type | None = None,
     types: Iterable[type] = (),
     settings: ServiceSettings,
-) -> Schema:
+) -> SubgraphSchema:
     """Parse and validation caches (about 2x throughput), abuse limits, error masking,
     the operation's name in logs, traces and metrics."""
     # factories: a fresh extension per request (the caches themselves are shared)
@@ -40,7 +49,7 @@ def subgraph_schema(
         lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
         lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
     ]
-    return Schema(
+    return SubgraphSchema(
         query=query,
         mutation=mutation,
         types=list(types),

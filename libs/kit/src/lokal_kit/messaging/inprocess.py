@@ -194,13 +194,11 @@ class InProcessBroker:
         self._wake(name)
         return int(result.rowcount)  # type: ignore[attr-defined]
 
-    async def depth(self, queue: str) -> int:
-        """Messages not yet settled in a queue, parked ones excluded."""
+    async def unsettled(self) -> int:
+        """Messages not yet settled in any queue, parked ones excluded."""
         async with self._database.session() as session:
             count = await session.scalar(
-                select(func.count()).where(
-                    _messages.c.queue == self.queue_name(queue), _messages.c.state != PARKED
-                )
+                select(func.count()).select_from(_messages).where(_messages.c.state != PARKED)
             )
         return int(count or 0)
 

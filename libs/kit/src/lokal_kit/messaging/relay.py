@@ -6,7 +6,7 @@ import asyncio
 import json
 import logging
 from collections.abc import Coroutine
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
@@ -142,17 +142,24 @@ class OutboxRelay:
             log.warning("broker refused %d of %d events; they are retried later", failed, len(rows))
         return len(confirmed)
 
-    async def housekeeping(self) -> None:
-        """Refresh the backlog gauges and forget rows published long ago."""
+    async def backlog(self) -> tuple[int, datetime | None]:
+        """How many rows wait to be published, and when the oldest of them was written."""
         outbox = self._outbox
-        async with self._database.session() as session, session.begin():
-            backlog, oldest = (
+        async with self._database.session() as session:
+            count, oldest = (
                 await session.execute(
                     select(func.count(), func.min(outbox.c.created_at)).where(
                         outbox.c.published_at.is_(None)
                     )
                 )
             ).one()
+        return int(count), oldest
+
+    async def housekeeping(self) -> None:
+        """Refresh the backlog gauges and forget rows published long ago."""
+        outbox = self._outbox
+        backlog, oldest = await self.backlog()
+        async with self._database.session() as session, session.begin():
             await session.execute(
                 delete(outbox).where(outbox.c.published_at < utcnow() - self._retention)
             )

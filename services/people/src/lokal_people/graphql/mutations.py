@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import strawberry
 
+from lokal_kit.graphql.fields import mutation
 from lokal_people.domain.persons import ConsentPurpose, PersonRole
 from lokal_people.domain.pipeline import Outcome
 from lokal_people.graphql import enums  # noqa: F401  (registers the GraphQL enums)
 from lokal_people.graphql.context import PeopleInfo
-from lokal_people.graphql.fields import mutation
 from lokal_people.graphql.ids import uuid_of
 from lokal_people.graphql.inputs import (
     ApplyAsMakerInput,

@@ -8,6 +8,7 @@ from uuid import UUID
 
 import strawberry
 
+from lokal_kit.graphql.fields import field
 from lokal_people.domain import profile as domain_profile
 from lokal_people.domain.persons import ConsentPurpose, PersonRole
 from lokal_people.domain.persons import Person as PersonRecord
@@ -16,7 +17,6 @@ from lokal_people.domain.profile import Background, Topic, Workload
 from lokal_people.graphql import enums  # noqa: F401  (registers the GraphQL enums)
 from lokal_people.graphql.competences import Competence
 from lokal_people.graphql.context import PeopleInfo
-from lokal_people.graphql.fields import field
 from lokal_people.graphql.ids import uuid_of
 from lokal_people.service.access import Access, access_to
 

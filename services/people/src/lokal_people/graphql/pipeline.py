@@ -6,11 +6,11 @@ from datetime import datetime
 
 import strawberry
 
+from lokal_kit.graphql.fields import field
 from lokal_people.domain import pipeline as domain
 from lokal_people.domain.pipeline import Criterion, MakerStage, Outcome
 from lokal_people.graphql import enums  # noqa: F401  (registers the GraphQL enums)
 from lokal_people.graphql.context import PeopleInfo
-from lokal_people.graphql.fields import field
 from lokal_people.graphql.persons import Person, person_ref
 
 

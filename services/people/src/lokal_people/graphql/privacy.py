@@ -8,9 +8,9 @@ from typing import Any, cast
 import strawberry
 from strawberry.scalars import JSON
 
+from lokal_kit.graphql.fields import field
 from lokal_people.domain.erasure import ErasureRequest as ErasureRecord
 from lokal_people.graphql.context import PeopleInfo
-from lokal_people.graphql.fields import field
 from lokal_people.graphql.ids import uuid_of
 from lokal_people.service import export
 from lokal_people.service.access import require_self_or_programme

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import strawberry
 
+from lokal_kit.graphql.fields import field
 from lokal_kit.graphql.pagination import Connection, PageRequest, connection, page_request
 from lokal_people.domain.competences import CompetenceType
 from lokal_people.domain.pipeline import MakerStage
 from lokal_people.graphql import enums  # noqa: F401  (registers the GraphQL enums)
 from lokal_people.graphql.competences import Competence, CompetenceRole
 from lokal_people.graphql.context import PeopleInfo
-from lokal_people.graphql.fields import field
 from lokal_people.graphql.ids import uuid_of
 from lokal_people.graphql.inputs import PersonFilter
 from lokal_people.graphql.persons import Person

@@ -6,9 +6,9 @@ from datetime import date
 
 import strawberry
 
+from lokal_kit.graphql.fields import mutation
 from lokal_projects.graphql.context import Info
 from lokal_projects.graphql.enums import MunicipalityApplicationDecision
-from lokal_projects.graphql.fields import mutation
 from lokal_projects.graphql.ids import uuid_arg
 from lokal_projects.graphql.inputs import (
     ApplyForProgrammeInput,

@@ -7,10 +7,10 @@ from datetime import date, datetime
 import strawberry
 
 from lokal_kit.errors import Forbidden
+from lokal_kit.graphql.fields import field
 from lokal_projects.domain.project import Project as ProjectModel
 from lokal_projects.graphql.context import Info
 from lokal_projects.graphql.enums import ProjectStatus, ProjectTopic, ProjectWorkMode
-from lokal_projects.graphql.fields import field
 from lokal_projects.graphql.ids import gid, uuid_arg
 from lokal_projects.graphql.references import Competence, Person
 from lokal_projects.graphql.types import (

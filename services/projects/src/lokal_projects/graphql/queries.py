@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import strawberry
 
+from lokal_kit.graphql.fields import field
 from lokal_kit.graphql.pagination import Connection, connection, page_request
 from lokal_projects.domain.values import Ags
 from lokal_projects.graphql.context import Info
-from lokal_projects.graphql.fields import field
 from lokal_projects.graphql.ids import uuid_arg
 from lokal_projects.graphql.inputs import (
     MunicipalityApplicationFilter,

@@ -8,6 +8,7 @@ from uuid import UUID
 import strawberry
 
 from lokal_kit.errors import Forbidden, NotFound
+from lokal_kit.graphql.fields import field
 from lokal_projects.domain.application import MunicipalityApplication as ApplicationModel
 from lokal_projects.domain.municipality import Municipality as MunicipalityModel
 from lokal_projects.graphql.context import Info
@@ -15,7 +16,6 @@ from lokal_projects.graphql.enums import (
     MunicipalityApplicationStatus,
     MunicipalityKind,
 )
-from lokal_projects.graphql.fields import field
 from lokal_projects.graphql.ids import gid, uuid_arg
 from lokal_projects.graphql.references import Competence, Person
 from lokal_projects.service import access

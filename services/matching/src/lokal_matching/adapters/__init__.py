@@ -1,0 +1,1 @@
+"""Persistence of matching: its tables and repositories."""

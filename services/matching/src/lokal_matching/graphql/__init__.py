@@ -1,0 +1,1 @@
+"""Matching's federation subgraph."""

@@ -1,0 +1,1 @@
+"""Matching's use cases: each one transaction, authorised here."""
