@@ -15,7 +15,6 @@ from lokal_cli.registry import installed_services, service_entry
 from lokal_kit.auth.principal import Role
 from lokal_kit.auth.tokens import TokenIssuer, development_keys
 from lokal_kit.logging import configure_logging
-from lokal_kit.migrations import upgrade
 from lokal_kit.settings import ServiceSettings
 
 app = typer.Typer(
@@ -67,6 +66,7 @@ def dev(
 @app.command()
 def migrate(services: ServiceNames = None) -> None:
     """Apply every pending migration to each service's database (settings from the environment)."""
+    from lokal_kit.migrations import upgrade  # alembic: only in the processes that migrate
 
     async def run() -> None:
         for name in _selected(services):

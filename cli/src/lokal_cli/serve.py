@@ -20,6 +20,7 @@ import math
 import signal
 import socket
 from collections.abc import Iterator
+from importlib.metadata import entry_points
 from types import FrameType
 from typing import Annotated
 
@@ -53,10 +54,15 @@ SHUTDOWN_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
 
 def resolve_entry(name: str) -> ServiceEntry:
+    """The named service alone: a process imports no other service's code (nor its memory)."""
     if ":" not in name:
-        return service_entry(name)
-    module, _, attribute = name.partition(":")
-    entry = getattr(importlib.import_module(module), attribute)
+        points = entry_points(group="lokal.services", name=name)
+        if not points:
+            return service_entry(name)  # says which services are installed
+        entry = next(iter(points)).load()
+    else:
+        module, _, attribute = name.partition(":")
+        entry = getattr(importlib.import_module(module), attribute)
     if not isinstance(entry, ServiceEntry):
         raise TypeError(f"{name} is not a ServiceEntry")
     return entry

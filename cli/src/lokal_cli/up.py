@@ -31,7 +31,6 @@ from lokal_cli.topology import (
     wait_ready,
 )
 from lokal_kit.auth.tokens import development_keys
-from lokal_kit.migrations import upgrade
 
 log = logging.getLogger(__name__)
 
@@ -121,6 +120,8 @@ class Plan:
 
 
 async def _up(topology: Topology, state: RunState, plan: Plan) -> None:
+    from lokal_kit.migrations import upgrade  # alembic: only in the processes that migrate
+
     services = []
     for name in plan.names:
         entry = resolve_entry(name)
