@@ -82,6 +82,7 @@ async def ledger_processes(
         *,
         amqp: str | None = None,
         database: str | None = None,
+        ready: bool = True,
         **settings: str,
     ) -> LokalProcess:
         port = free_port()
@@ -100,7 +101,8 @@ async def ledger_processes(
         log = tmp_path / f"{command}-{len(started)}.log"
         process = await start_lokal([command, LEDGER], env, log, port)
         started.append(process)
-        await process.wait_ready()
+        if ready:
+            await process.wait_ready()
         return process
 
     yield start

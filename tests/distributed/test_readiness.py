@@ -88,3 +88,28 @@ async def test_an_api_turns_not_ready_without_its_database_and_ready_when_it_ret
         assert api.process.returncode is None, "the same process, not a restart"
     finally:
         await proxy.close()
+
+
+async def test_a_worker_without_its_broker_stays_alive_and_not_ready_and_stops_cleanly(
+    ledger_database: Database, ledger_processes: Starter
+) -> None:
+    proxy = CuttableProxy("127.0.0.1", 5672)
+    await proxy.start()
+    proxy.cut()  # a broker address that refuses every connection
+    try:
+        worker = await ledger_processes(
+            "worker", amqp=f"amqp://guest:guest@127.0.0.1:{proxy.port}/", ready=False
+        )
+        status, body = await eventually(worker.readiness, lambda a: a[0] != 0, timeout=30)
+        assert status == 503
+        assert body["checks"]["broker"] != "ok"  # type: ignore[index]
+        assert body["checks"]["database"] == "ok"  # type: ignore[index]
+        async with httpx.AsyncClient(base_url=worker.base_url) as client:
+            assert (await client.get("/livez")).status_code == 200
+        # events it cannot publish: they stay in the outbox, and the worker still stops cleanly
+        await record_entries(ledger_service.unit_of_work(ledger_database), 3)
+        worker.terminate()
+        assert await worker.wait() == 0, worker.output()
+        assert "pending events stay in the outbox" in worker.output()
+    finally:
+        await proxy.close()

@@ -9,7 +9,7 @@ from typing import Protocol, runtime_checkable
 
 from sqlalchemy import func, select
 
-from lokal_kit.messaging.broker import Broker
+from lokal_kit.messaging.broker import Broker, BrokerUnavailable
 from lokal_kit.messaging.consumer import EventConsumer
 from lokal_kit.messaging.relay import OutboxRelay
 from lokal_kit.metrics import CONSUMER_QUEUE_DEPTH, OUTBOX_BACKLOG, OUTBOX_OLDEST_AGE, watch_pool
@@ -94,6 +94,8 @@ class Worker:
                 log.info("%s worker stopped; %d event(s) flushed", self.service.name, flushed)
         except TimeoutError:
             log.warning("%s worker did not finish within %ss", self.service.name, grace)
+        except BrokerUnavailable:
+            log.warning("broker unavailable; pending events stay in the outbox for the next relay")
         finally:
             self._stop.set()
             if self._relay_task is not None and not self._relay_task.done():
