@@ -1,7 +1,7 @@
 """OpenTelemetry: always a tracer provider (trace ids for logs and errors); export when asked.
 
 `configure_tracing` installs the provider once per process and instruments
-SQLAlchemy, httpx and aio-pika; `instrument_app` adds FastAPI's server spans.
+SQLAlchemy, httpx, aiohttp and aio-pika; `instrument_app` adds FastAPI's server spans.
 Spans reach a collector only when an OTLP endpoint is configured. The trace
 context travels in the outbox envelopes (`traceparent`), so a consumer's span
 continues the trace of the request that caused its event.
@@ -9,8 +9,10 @@ continues the trace of the request that caused its event.
 
 from __future__ import annotations
 
+import importlib.util
 import uuid
 from collections.abc import Sequence
+from typing import Any
 
 from fastapi import FastAPI
 from opentelemetry import trace
@@ -84,6 +86,11 @@ def configure_tracing(
         SQLAlchemyInstrumentor().instrument(enable_commenter=False, skip_dep_check=True)
         HTTPXClientInstrumentor().instrument()
         AioPikaInstrumentor().instrument()
+        if importlib.util.find_spec("aiohttp") is not None:
+            # only where aiohttp is installed (the gateway's subgraph client): no cost elsewhere
+            from opentelemetry.instrumentation.aiohttp_client import AioHttpClientInstrumentor
+
+            AioHttpClientInstrumentor().instrument()
     if otlp_endpoint:
         from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
 
@@ -96,6 +103,13 @@ def configure_tracing(
 def instrument_app(app: FastAPI) -> None:
     """Server spans for an app's requests (probes and scrapes excepted), whenever tracing is on."""
     FastAPIInstrumentor.instrument_app(app, excluded_urls=UNTRACED_PATHS)
+
+
+def traced_asgi(app: Any) -> Any:
+    """Server spans for a plain ASGI app (the gateway's endpoint is not a FastAPI route)."""
+    from opentelemetry.instrumentation.asgi import OpenTelemetryMiddleware
+
+    return OpenTelemetryMiddleware(app, excluded_urls=UNTRACED_PATHS)
 
 
 def shutdown_tracing() -> None:
