@@ -1,1 +1,1 @@
-"""The learning service."""
+"""The learning service: the Begleitprogramm of the Lokalprojekte platform."""

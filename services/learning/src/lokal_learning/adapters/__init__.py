@@ -1,0 +1,1 @@
+"""Persistence of the learning service (SQLAlchemy Core on its own metadata)."""

@@ -1,0 +1,1 @@
+"""The Begleitprogramm in plain Python: curricula, cohorts, sessions, enrolments, progress."""

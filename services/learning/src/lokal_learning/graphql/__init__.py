@@ -1,0 +1,1 @@
+"""The learning subgraph (Federation 2.9)."""

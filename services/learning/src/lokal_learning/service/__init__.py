@@ -1,0 +1,1 @@
+"""Use cases of the learning service: each one transaction, authorised here."""
