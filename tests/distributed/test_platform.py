@@ -26,13 +26,15 @@ from lokal_kit.testing.waiting import eventually
 
 from .conftest import delete_namespace
 
-# the erasure flow: people erases and announces it, projects forgets the person and confirms
-SERVICES = ("people", "projects")
+# the erasure flow: people erases and announces it; projects, matching and learning each
+# forget the person and confirm; people shows the erasure done
+SERVICES = ("people", "projects", "matching", "learning")
 ERASE = """
 mutation Erase($person: ID!) {
   erasePerson(personId: $person) { id pendingServices completedServices { service } }
 }"""
-STATUS = "query Status($id: ID!) { erasureRequest(id: $id) { completedServices { service } } }"
+STATUS = """
+query Status($id: ID!) { erasureRequest(id: $id) { done completedServices { service } } }"""
 
 
 @pytest.fixture
@@ -72,12 +74,13 @@ def entry_point(processes: list[dict[str, Any]], service: str) -> str:
     return f"http://127.0.0.1:{chosen['port']}/graphql"
 
 
-async def test_an_erasure_in_people_is_applied_once_by_two_projects_workers_and_confirmed(
+async def test_an_erasure_in_people_is_applied_once_by_two_projects_workers_and_confirmed_by_all(
     platform: dict[str, Any], postgres_server: str
 ) -> None:
     processes = platform["processes"]
     assert sorted(p["name"] for p in processes if p["role"] == "worker") == [
-        "people-worker-1", "projects-worker-1", "projects-worker-2",
+        "learning-worker-1", "matching-worker-1", "people-worker-1",
+        "projects-worker-1", "projects-worker-2",
     ]  # fmt: skip
     settings = ServiceSettings()
     token = TokenIssuer(
@@ -100,11 +103,13 @@ async def test_an_erasure_in_people_is_applied_once_by_two_projects_workers_and_
         erasure = (await graphql(ERASE, person=str(mentor)))["erasePerson"]
         assert "projects" in erasure["pendingServices"]
 
-        async def confirmed() -> list[str]:
-            status = await graphql(STATUS, id=erasure["id"])
-            return [c["service"] for c in status["erasureRequest"]["completedServices"]]
+        async def status() -> dict[str, Any]:
+            found: dict[str, Any] = (await graphql(STATUS, id=erasure["id"]))["erasureRequest"]
+            return found
 
-        assert await eventually(confirmed, lambda s: "projects" in s, timeout=60) == ["projects"]
+        done = await eventually(status, lambda s: s["done"], timeout=90)
+        confirmed = sorted(c["service"] for c in done["completedServices"])
+        assert confirmed == ["learning", "matching", "projects"]
 
     projects = Database(sqlalchemy_url(postgres_server, f"{platform['prefix']}projects"))
     try:
