@@ -126,3 +126,16 @@ assert "site-packages" in str(service.migrations), "installed, not the source tr
 def _registers_a_service(service: str) -> bool:
     manifest = tomllib.loads((ROOT / "services" / service / "pyproject.toml").read_text())
     return service in manifest["project"].get("entry-points", {}).get("lokal.services", {})
+
+
+@pytest.mark.parametrize("image", IMAGES)
+def test_everything_the_image_copies_from_the_repository_exists(image: str) -> None:
+    sources = [
+        source
+        for line in dockerfile(image).splitlines()
+        if line.startswith("COPY ") and "--from=" not in line
+        for source in line.split()[1:-1]
+    ]
+    assert sources
+    missing = [source for source in sources if not (ROOT / source).exists()]
+    assert not missing, f"the build context lacks {missing}"

@@ -135,9 +135,7 @@ class Topology:
         subgraphs = {p.service: f"{p.url}/graphql" for p in launched if p.role == "api"}
         env = {
             **self.shared_environment(),
-            "LOKAL_GATEWAY_SUBGRAPHS": json.dumps(subgraphs),
-            "LOKAL_HTTP_HOST": "127.0.0.1",
-            "LOKAL_HTTP_PORT": str(port),
+            "LOKAL_GATEWAY_SUBGRAPHS": ",".join(f"{n}={u}" for n, u in subgraphs.items()),
         }
         return self._spawn("gateway", "gateway", "gateway", command, env, port, lokal=False)
 
@@ -179,15 +177,18 @@ class Topology:
         return Launched(name, service, role, process.pid, port, str(log))
 
 
-def gateway_command() -> list[str] | None:
-    """How the gateway process starts, or None while the gateway offers no server.
+def gateway_command(port: int) -> list[str] | None:
+    """How the gateway process starts (`lokal gateway serve`), or None where there is none.
 
-    The gateway reads the subgraphs from LOKAL_GATEWAY_SUBGRAPHS (JSON: name → URL)
-    and listens on LOKAL_HTTP_HOST:LOKAL_HTTP_PORT, like the service processes.
+    The gateway reads the subgraphs' URLs from LOKAL_GATEWAY_SUBGRAPHS (`name=URL,…`)
+    and composes the supergraph from what they answer at its start.
     """
-    if importlib.util.find_spec("lokal_gateway.__main__") is None:
+    if importlib.util.find_spec("lokal_cli.gateway") is None:
         return None
-    return [sys.executable, "-m", "lokal_gateway"]
+    return [
+        sys.executable, "-m", "lokal_cli", "gateway", "serve",
+        "--host", "127.0.0.1", "--port", str(port),
+    ]  # fmt: skip
 
 
 async def wait_ready(processes: list[Launched], timeout: float) -> None:

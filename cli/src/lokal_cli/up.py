@@ -147,11 +147,11 @@ async def _up(topology: Topology, state: RunState, plan: Plan) -> None:
                 await runtime.seed()
             await runtime.database.dispose()
     if plan.gateway:
-        command = gateway_command()
-        if command is None:
-            log.warning("the gateway package offers no server yet; the subgraphs run without it")
-            return
         port = plan.gateway_port or topology.port()
+        command = gateway_command(port)
+        if command is None:
+            log.warning("no `lokal gateway` command here; the subgraphs run without a gateway")
+            return
         process = topology.gateway_process(command, port, launched)
         launched.append(process)
         state.save(launched)
