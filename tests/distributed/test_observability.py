@@ -45,7 +45,7 @@ async def test_api_and_worker_expose_the_dashboard_metrics(
             answer = await client.post(
                 "/graphql",
                 json={
-                    "query": "mutation Record($a: Int!) { recordEntry(amount: $a) }",
+                    "query": "mutation Record($a: Int!) { recordEntry(amount: $a) { id } }",
                     "operationName": "Record",
                     "variables": {"a": 1},
                 },
@@ -93,7 +93,7 @@ async def test_logs_are_json_with_request_trace_and_operation_and_no_personal_da
             "/graphql",
             headers={"authorization": f"Bearer {token}", "x-request-id": "req-4711"},
             json={
-                "query": "mutation Record($a: Int!) { recordEntry(amount: $a) }",
+                "query": "mutation Record($a: Int!) { recordEntry(amount: $a) { id } }",
                 "variables": {"a": 2, "contact": email},
             },
         )

@@ -76,7 +76,7 @@ async def test_the_consumer_span_continues_the_trace_of_the_request_that_caused_
                 async with httpx.AsyncClient(base_url=url) as client:
                     answer = await client.post(
                         "/graphql",
-                        json={"query": "mutation Record { recordEntry(amount: 7) }"},
+                        json={"query": "mutation Record { recordEntry(amount: 7) { id } }"},
                     )
             assert answer.status_code == 200, answer.text
             assert answer.headers["x-trace-id"] == format(root.get_span_context().trace_id, "032x")

@@ -56,7 +56,8 @@ async def test_up_runs_replicas_that_compete_and_down_stops_them(
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{api_url['port']}") as client:
             for amount in range(200):
                 answer = await client.post(
-                    "/graphql", json={"query": f"mutation {{ recordEntry(amount: {amount}) }}"}
+                    "/graphql",
+                    json={"query": f"mutation {{ recordEntry(amount: {amount}) {{ id }} }}"},
                 )
                 assert answer.status_code == 200, answer.text
         counts = await eventually(

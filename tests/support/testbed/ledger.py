@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 from typing import Any
-from uuid import uuid4
+from uuid import UUID, uuid4
 
 import ledger_service
 import strawberry
@@ -30,6 +30,23 @@ class LedgerSettings(ServiceSettings):
     service_name = "ledger"
 
     handler_delay: float = Field(default=0.0, ge=0, description="Seconds each delivery takes.")
+
+
+# an entity, so that the schema is a Federation 2 subgraph a gateway composes
+@strawberry.federation.type(keys=["id"], description="A recorded entry.")
+class Entry:
+    id: strawberry.ID
+    amount: int
+
+    @classmethod
+    async def resolve_reference(cls, info: strawberry.Info, id: strawberry.ID) -> Entry | None:
+        async with info.context["database"].session() as session:
+            amount = await session.scalar(
+                select(ledger_service.entries.c.amount).where(
+                    ledger_service.entries.c.id == UUID(id)
+                )
+            )
+        return None if amount is None else cls(id=id, amount=amount)
 
 
 @strawberry.type
@@ -51,7 +68,7 @@ class Query:
 @strawberry.type
 class Mutation:
     @strawberry.mutation
-    async def record_entry(self, info: strawberry.Info, amount: int) -> strawberry.ID:
+    async def record_entry(self, info: strawberry.Info, amount: int) -> Entry:
         entry_id = uuid4()
         async with info.context["uow_factory"]() as uow:
             await uow.session.execute(
@@ -65,7 +82,7 @@ class Mutation:
                 )
             )
             await uow.commit()
-        return strawberry.ID(str(entry_id))
+        return Entry(id=strawberry.ID(str(entry_id)), amount=amount)
 
 
 async def _count(database: Database, table: Any) -> int:
@@ -89,7 +106,7 @@ def bootstrap(settings: ServiceSettings | None = None) -> Service:
         metadata=ledger_service.metadata,
         tables=ledger_service.tables,
         migrations=ledger_service.MIGRATIONS,
-        schema=subgraph_schema(query=Query, mutation=Mutation, settings=settings),
+        schema=subgraph_schema(query=Query, mutation=Mutation, types=[Entry], settings=settings),
         context_factory=context_factory,
         uow_factory=uow_factory,
         signal=signal,
