@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from uuid import uuid4
 
 import httpx
-from ledger_service import effect_counts
+from ledger_service import effect_counts, record_entries
+from prometheus_client import generate_latest
 from prometheus_client.parser import text_string_to_metric_families
+from testbed import ledger
 
 from lokal_kit.auth.principal import Role
 from lokal_kit.auth.tokens import TokenIssuer, development_keys
 from lokal_kit.db import Database
+from lokal_kit.messaging.rabbitmq import RabbitBroker
 from lokal_kit.settings import ServiceSettings
 from lokal_kit.testing.waiting import eventually
+from lokal_kit.worker import Worker
 
 from .conftest import Starter
 
@@ -115,3 +120,32 @@ async def test_logs_are_json_with_request_trace_and_operation_and_no_personal_da
     assert "127.0.0.1" not in json.dumps(line), "no client address"
     assert email not in text
     assert token not in text
+
+
+async def test_retried_and_parked_deliveries_are_counted(
+    ledger_database: Database,
+    rabbit_brokers: Callable[..., Awaitable[RabbitBroker]],
+    tmp_path: Path,
+) -> None:
+    settings = ledger.LedgerSettings(
+        data_dir=tmp_path,
+        database_url=ledger_database.url.render_as_string(hide_password=False),
+        handler_fails=True,
+    )
+    service = ledger.bootstrap(settings)
+    broker = await rabbit_brokers()
+    worker = Worker(service, broker, retry_delays=(0.05,), poll_interval=0.1)
+    outcomes = {"consumer": "ledger.effects", "event_type": "ledger.entry.recorded.v1"}
+    before = samples(generate_latest().decode())
+    await worker.start()
+    try:
+        await record_entries(service.uow_factory, 1)
+        await eventually(lambda: broker.parked("ledger.effects"), lambda p: len(p) == 1)
+        found = samples(generate_latest().decode())
+    finally:
+        await worker.stop(5)
+        await service.database.dispose()
+    for outcome in ("retried", "parked"):
+        counted = value(found, "lokal_events_consumed_total", **outcomes, outcome=outcome)
+        earlier = value(before, "lokal_events_consumed_total", **outcomes, outcome=outcome)
+        assert (counted or 0) - (earlier or 0) == 1, outcome

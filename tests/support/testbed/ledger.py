@@ -30,6 +30,7 @@ class LedgerSettings(ServiceSettings):
     service_name = "ledger"
 
     handler_delay: float = Field(default=0.0, ge=0, description="Seconds each delivery takes.")
+    handler_fails: bool = Field(default=False, description="Every delivery fails (retries, parks).")
 
 
 # an entity, so that the schema is a Federation 2 subgraph a gateway composes
@@ -111,7 +112,11 @@ def bootstrap(settings: ServiceSettings | None = None) -> Service:
         uow_factory=uow_factory,
         signal=signal,
         subscriptions=[
-            ledger_service.effects_subscription("ledger.effects", delay=settings.handler_delay)
+            ledger_service.effects_subscription(
+                "ledger.effects",
+                delay=settings.handler_delay,
+                fail=lambda: settings.handler_fails,
+            )
         ],
     )
 
