@@ -6,6 +6,7 @@ options, so the operations guide (docs/operations.md) cannot drift from the code
 
 from __future__ import annotations
 
+import importlib
 import re
 from pathlib import Path
 from typing import Annotated, Any
@@ -30,7 +31,7 @@ def settings_rows(settings_class: type[ServiceSettings], *, inherited: bool) -> 
         if not inherited and name in ServiceSettings.model_fields:
             continue
         variable = f"LOKAL_{service.upper()}_{name.upper()}" if service else f"LOKAL_{name.upper()}"
-        override = f"`LOKAL_<SERVICE>_{name.upper()}`" if not service else "—"
+        override = f"`LOKAL_<SERVICE>_{name.upper()}`" if not service else f"{service} only"
         rows.append([f"`{variable}`", override, _default(field), _meaning(field)])
     return rows
 
@@ -49,12 +50,22 @@ def process_rows() -> list[list[str]]:
     return rows
 
 
+def gateway_rows() -> list[list[str]]:
+    """The gateway's own settings, where the gateway is installed."""
+    try:
+        module = importlib.import_module("lokal_gateway.server.settings")
+    except ModuleNotFoundError:
+        return []
+    settings_class: type[ServiceSettings] = module.GatewaySettings
+    return settings_rows(settings_class, inherited=False)
+
+
 def table(services: list[str]) -> str:
     lines = [
         "| variable | per service / process | default | meaning |",
         "|---|---|---|---|",
     ]
-    rows = settings_rows(ServiceSettings, inherited=True) + process_rows()
+    rows = settings_rows(ServiceSettings, inherited=True) + process_rows() + gateway_rows()
     for name in services:
         rows += settings_rows(resolve_entry(name).settings_class, inherited=False)
     lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows]
