@@ -92,6 +92,12 @@ def test_every_service_process_starts_in_production_mode_from_its_environment(
             }
             settings = production_settings(name, env)
             assert settings.database_url.endswith(f"@postgres:5432/{name}")
+    gateway = compose["services"]["gateway"]
+    assert gateway["command"] == ["gateway", "serve"]
+    pairs = gateway["environment"]["LOKAL_GATEWAY_SUBGRAPHS"].split(",")
+    assert dict(pair.split("=", 1) for pair in pairs) == {
+        name: f"http://{name}-api:8000/graphql" for name in SERVICES
+    }
     databases = compose["configs"]["databases"]["content"]
     for name in SERVICES:
         assert f"CREATE DATABASE {name} OWNER {name};" in databases

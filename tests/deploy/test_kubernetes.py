@@ -135,8 +135,9 @@ def test_only_the_gateway_may_reach_the_subgraphs(manifests: list[Manifest]) -> 
 
 def test_the_gateway_is_pointed_at_every_subgraph_service(manifests: list[Manifest]) -> None:
     gateway = find(manifests, "Deployment", "gateway")["spec"]["template"]["spec"]
-    env = {e["name"]: e.get("value") for e in gateway["containers"][0]["env"]}
-    subgraphs = yaml.safe_load(env["LOKAL_GATEWAY_SUBGRAPHS"])
+    assert gateway["containers"][0]["args"] == ["gateway", "serve"]
+    env = {e["name"]: e["value"] for e in gateway["containers"][0]["env"]}
+    subgraphs = dict(pair.split("=", 1) for pair in env["LOKAL_GATEWAY_SUBGRAPHS"].split(","))
     assert set(subgraphs) == set(SERVICES)
     for service, url in subgraphs.items():
         assert url == f"http://{service}-api:8000/graphql"
