@@ -10,7 +10,15 @@ from typing import Any
 import pytest
 import yaml
 
-from .conftest import DEPLOY, ROOT, SERVICES, production_settings, tool
+from .conftest import (
+    DEPLOY,
+    ROOT,
+    SERVICES,
+    gateway_settings,
+    image_environment,
+    production_settings,
+    tool,
+)
 
 COMPOSE = DEPLOY / "compose.yaml"
 _VARIABLE = re.compile(r"\$\{(?P<name>[A-Z0-9_]+)(?::-(?P<default>[^}]*))?\}")
@@ -94,10 +102,9 @@ def test_every_service_process_starts_in_production_mode_from_its_environment(
             assert settings.database_url.endswith(f"@postgres:5432/{name}")
     gateway = compose["services"]["gateway"]
     assert gateway["command"] == ["gateway", "serve"]
-    pairs = gateway["environment"]["LOKAL_GATEWAY_SUBGRAPHS"].split(",")
-    assert dict(pair.split("=", 1) for pair in pairs) == {
-        name: f"http://{name}-api:8000/graphql" for name in SERVICES
-    }
+    env = {**image_environment("gateway"), **{k: str(v) for k, v in gateway["environment"].items()}}
+    subgraphs = gateway_settings(env).subgraph_urls()
+    assert subgraphs == {name: f"http://{name}-api:8000/graphql" for name in SERVICES}
     databases = compose["configs"]["databases"]["content"]
     for name in SERVICES:
         assert f"CREATE DATABASE {name} OWNER {name};" in databases

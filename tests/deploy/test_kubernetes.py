@@ -13,7 +13,14 @@ import kubernetes_validate
 import pytest
 import yaml
 
-from .conftest import DEPLOY, SERVICES, production_settings, tool
+from .conftest import (
+    DEPLOY,
+    SERVICES,
+    gateway_settings,
+    image_environment,
+    production_settings,
+    tool,
+)
 
 KUBERNETES_VERSION = "1.37.0"
 Manifest = dict[str, Any]
@@ -135,9 +142,8 @@ def test_only_the_gateway_may_reach_the_subgraphs(manifests: list[Manifest]) -> 
 
 def test_the_gateway_is_pointed_at_every_subgraph_service(manifests: list[Manifest]) -> None:
     gateway = find(manifests, "Deployment", "gateway")["spec"]["template"]["spec"]
-    assert gateway["containers"][0]["args"] == ["gateway", "serve"]
     env = {e["name"]: e["value"] for e in gateway["containers"][0]["env"]}
-    subgraphs = dict(pair.split("=", 1) for pair in env["LOKAL_GATEWAY_SUBGRAPHS"].split(","))
+    subgraphs = gateway_settings(env).subgraph_urls()
     assert set(subgraphs) == set(SERVICES)
     for service, url in subgraphs.items():
         assert url == f"http://{service}-api:8000/graphql"
@@ -155,6 +161,11 @@ def test_the_example_overlay_configures_every_service_safely_for_production(
         settings = production_settings(service, env)
         assert settings.database_url.endswith(f"/{service}")
         assert settings.jwt_jwks_url.startswith("https://")
+    gateway = find(overlay, "Deployment", "gateway")["spec"]["template"]["spec"]["containers"][0]
+    assert gateway["args"] == ["gateway", "serve"]
+    env = {**image_environment("gateway"), **config}
+    env |= {e["name"]: e["value"] for e in gateway["env"]}
+    assert gateway_settings(env).supergraph_file is not None
     replicas = find(overlay, "Deployment", "matching-worker")["spec"]["replicas"]
     assert replicas == 3
     namespaced = [m for m in overlay if m["kind"] != "Namespace"]

@@ -11,9 +11,13 @@ from pathlib import Path
 
 import strawberry
 from fastapi import FastAPI
+from starlette.routing import Route
 from strawberry.fastapi import GraphQLRouter
 
-from lokal_kit.auth.tokens import verifier_for
+from lokal_gateway.embedded import in_process_gateway
+from lokal_gateway.limits import Limits
+from lokal_gateway.server.endpoint import EndpointOptions, GraphQLEndpoint
+from lokal_kit.auth.tokens import TokenVerifier, verifier_for
 from lokal_kit.health import Health
 from lokal_kit.http import RequestMiddleware, create_service_app
 from lokal_kit.messaging.inprocess import InProcessBroker
@@ -104,15 +108,18 @@ class EmbeddedPlatform:
         app = FastAPI(
             title="Lokalprojekte (embedded)", lifespan=lifespan, docs_url=None, redoc_url=None
         )
-        status = PlatformStatus(services=list(self.services))
-        app.include_router(
-            GraphQLRouter(
-                strawberry.Schema(query=PlatformStatus),
-                root_value_getter=lambda: status,
-                graphql_ide="graphiql",
-            ),
-            prefix="/graphql",
-        )
+        if self.services:
+            app.router.routes.append(Route("/graphql", self.gateway_endpoint(settings, verifier)))
+        else:
+            status = PlatformStatus(services=[])
+            app.include_router(
+                GraphQLRouter(
+                    strawberry.Schema(query=PlatformStatus),
+                    root_value_getter=lambda: status,
+                    graphql_ide="graphiql",
+                ),
+                prefix="/graphql",
+            )
         app.include_router(self.health.router())
         for name, service in self.services.items():
             app.mount(
@@ -122,7 +129,24 @@ class EmbeddedPlatform:
         app.add_middleware(RequestMiddleware, service="platform", max_body_bytes=1_000_000)
         return app
 
+    def gateway_endpoint(
+        self, settings: ServiceSettings, verifier: TokenVerifier
+    ) -> GraphQLEndpoint:
+        """The federation gateway over every service, executed in this process."""
+        gateway = in_process_gateway(
+            {name: (s.schema, s.context_factory) for name, s in self.services.items()},
+            limits=Limits(
+                max_depth=settings.max_query_depth,
+                max_aliases=settings.max_aliases,
+                max_tokens=settings.max_tokens,
+            ),
+        )
+        return GraphQLEndpoint(
+            gateway,
+            EndpointOptions(verifier=verifier, graphiql=True, expose_query_plan=True),
+        )
 
-@strawberry.type(description="The platform before the gateway composes the subgraphs.")
+
+@strawberry.type(description="A platform without services: nothing to compose yet.")
 class PlatformStatus:
     services: list[str] = strawberry.field(description="The services this platform runs.")

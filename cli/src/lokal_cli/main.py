@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Annotated
@@ -25,6 +26,11 @@ app = typer.Typer(
 app.add_typer(schema.app, name="schema")
 app.add_typer(events.app, name="events")
 app.add_typer(db.app, name="db")
+if importlib.util.find_spec("lokal_gateway") is not None:
+    # a service's image holds only that service: the gateway's commands where it is installed
+    from lokal_cli import gateway
+
+    app.add_typer(gateway.app, name="gateway")
 app.command("serve")(serve.serve)
 app.command("worker")(serve.worker)
 app.command("up")(up.up)

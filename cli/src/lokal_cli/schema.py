@@ -38,3 +38,75 @@ def export(
         target = subgraph_file(root, name)
         target.write_text(subgraph_sdl(name))
         typer.echo(f"wrote {target}")
+
+
+SUPERGRAPH_FILE = Path("gateway/supergraph.graphql")
+SDL_QUERY = "{ _service { sdl } }"
+
+
+def default_url(name: str) -> str:
+    """Where the distributed deployment serves a subgraph (the gateway may override it)."""
+    return f"http://{name}:8000/graphql"
+
+
+def federation_sdl(name: str) -> str:
+    """The SDL the subgraph answers to `_service { sdl }`, as the gateway would fetch it."""
+    service = service_entry(name).bootstrap(None)
+    result = service.schema.execute_sync(SDL_QUERY)
+    if result.errors or result.data is None:
+        raise RuntimeError(f"{name} did not give its SDL: {result.errors}")
+    sdl: str = result.data["_service"]["sdl"]
+    return sdl
+
+
+def composed_supergraph(urls: dict[str, str] | None = None) -> str:
+    from lokal_gateway.composition.compose import SubgraphSource, compose
+
+    urls = urls or {}
+    return compose(
+        [
+            SubgraphSource(name, urls.get(name, default_url(name)), federation_sdl(name))
+            for name in installed_services()
+        ]
+    )
+
+
+@app.command("compose")
+def compose_(
+    output: Annotated[Path, typer.Option(help="Where to write the supergraph.")] = SUPERGRAPH_FILE,
+    url: Annotated[
+        list[str] | None,
+        typer.Option(help="name=URL of a subgraph (default http://NAME:8000/graphql)."),
+    ] = None,
+) -> None:
+    """Compose the installed subgraphs into the supergraph SDL (join spec v0.5)."""
+    from lokal_gateway.composition import CompositionError
+
+    urls = dict(pair.split("=", 1) for pair in url or [])
+    try:
+        supergraph = composed_supergraph(urls)
+    except CompositionError as error:
+        for problem in error.problems:
+            typer.echo(str(problem), err=True)
+        raise typer.Exit(1) from None
+    output.write_text(supergraph)
+    typer.echo(f"wrote {output}")
+
+
+@app.command()
+def check(
+    old: Annotated[Path, typer.Argument(help="The schema before (SDL or supergraph).")],
+    new: Annotated[Path, typer.Argument(help="The schema after.")],
+) -> None:
+    """List breaking and dangerous changes from OLD to NEW; exit 1 when any are breaking."""
+    from lokal_gateway.check import schema_changes
+
+    breaking, dangerous = schema_changes(old.read_text(), new.read_text())
+    for change in breaking:
+        typer.echo(f"BREAKING  {change}")
+    for change in dangerous:
+        typer.echo(f"DANGEROUS {change}")
+    if not breaking and not dangerous:
+        typer.echo("no breaking or dangerous changes")
+    if breaking:
+        raise typer.Exit(1)

@@ -23,8 +23,10 @@ class Database:
             else:
                 Path(self.url.database).parent.mkdir(parents=True, exist_ok=True)
         else:
-            # pre-ping lets a service ride out a PostgreSQL restart without intervention
-            options.update(pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+            # No pre-ping: it costs a round trip per transaction. After a PostgreSQL restart the
+            # first statement fails, SQLAlchemy invalidates the whole pool, and the next
+            # transaction connects afresh (callers see SERVICE_UNAVAILABLE once).
+            options.update(pool_size=pool_size, max_overflow=pool_size)
         # looked up when called, so that tracing (which wraps it) sees every engine
         self.engine: AsyncEngine = sqlalchemy.ext.asyncio.create_async_engine(self.url, **options)
         if self.is_sqlite:

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 import ledger_service
 from ledger_service import effect_counts, effects_subscription, record_entries
+from ledger_service.consume import RETRY_DELAYS
 from sqlalchemy import func, select
 
 from lokal_kit.db import Database
@@ -95,7 +96,9 @@ async def test_a_consumer_killed_mid_stream_loses_nothing_and_applies_nothing_tw
 ) -> None:
     broker = await rabbit_brokers()
     subscription = effects_subscription("ledger.effects")
-    await broker.declare_queue(subscription.queue_spec(retry_delays=(1.0,), delivery_limit=10))
+    await broker.declare_queue(
+        subscription.queue_spec(retry_delays=RETRY_DELAYS, delivery_limit=10)
+    )
     entry_ids = await record_entries(ledger_service.unit_of_work(postgres_ledger), 300)
     relay = OutboxRelay(
         service="ledger", database=postgres_ledger, tables=ledger_service.tables, broker=broker

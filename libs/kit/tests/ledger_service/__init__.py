@@ -59,22 +59,26 @@ def unit_of_work(
 
 
 async def record_entries(
-    uow_factory: Callable[[], UnitOfWork], count: int, *, account_id: UUID | None = None
+    uow_factory: Callable[[], UnitOfWork],
+    count: int,
+    *,
+    account_id: UUID | None = None,
+    per_transaction: int = 1,
 ) -> list[UUID]:
-    """Record `count` entries, each in its own transaction with its event."""
-    ids = []
-    for i in range(count):
-        account = account_id or uuid4()
-        entry_id = uuid4()
+    """Record `count` entries with their events, `per_transaction` in each transaction."""
+    ids: list[UUID] = []
+    while len(ids) < count:
         async with uow_factory() as uow:
-            await uow.session.execute(
-                entries.insert().values(id=entry_id, account_id=account, amount=i)
-            )
-            uow.publish(
-                EntryRecorded(account_id=account, entry_id=entry_id, amount=i, version=i + 1)
-            )
+            for _ in range(min(per_transaction, count - len(ids))):
+                i, account, entry_id = len(ids), account_id or uuid4(), uuid4()
+                await uow.session.execute(
+                    entries.insert().values(id=entry_id, account_id=account, amount=i)
+                )
+                uow.publish(
+                    EntryRecorded(account_id=account, entry_id=entry_id, amount=i, version=i + 1)
+                )
+                ids.append(entry_id)
             await uow.commit()
-        ids.append(entry_id)
     return ids
 
 

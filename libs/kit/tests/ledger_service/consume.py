@@ -10,6 +10,9 @@ from lokal_kit.db import Database
 from lokal_kit.messaging.consumer import EventConsumer
 from lokal_kit.messaging.rabbitmq import RabbitBroker
 
+# the test declares the same queues, so that it can delete them afterwards
+RETRY_DELAYS = (1.0,)
+
 
 async def main() -> None:
     parser = argparse.ArgumentParser()
@@ -27,6 +30,7 @@ async def main() -> None:
         uow_factory=ledger_service.unit_of_work(database),
         tables=ledger_service.tables,
         broker=broker,
+        retry_delays=RETRY_DELAYS,
         prefetch=10,
     )
     await consumer.start()

@@ -6,6 +6,7 @@ import logging
 
 import pytest
 import strawberry
+from sqlalchemy.exc import DBAPIError
 
 from lokal_kit.errors import IllegalTransition, InvalidInput
 from lokal_kit.graphql.errors import ErrorPolicy
@@ -63,3 +64,20 @@ async def test_a_validation_error_is_labelled_as_such() -> None:
     result = await schema.execute("{ nope }")
     assert result.errors is not None
     assert result.errors[0].extensions == {"code": "GRAPHQL_VALIDATION_FAILED"}
+
+
+@strawberry.type
+class DatabaseQuery:
+    @strawberry.field
+    def projects(self) -> str:
+        raise DBAPIError("SELECT 1", {}, ConnectionError("gone"), connection_invalidated=True)
+
+
+async def test_a_lost_database_connection_asks_the_client_to_try_again() -> None:
+    result = await strawberry.Schema(query=DatabaseQuery, extensions=[ErrorPolicy]).execute(
+        "{ projects }"
+    )
+    assert result.errors is not None
+    assert result.errors[0].extensions is not None
+    assert result.errors[0].extensions["code"] == "SERVICE_UNAVAILABLE"
+    assert "try again" in result.errors[0].message

@@ -6,6 +6,7 @@ import logging
 from collections.abc import Iterator
 
 from graphql import GraphQLError
+from sqlalchemy.exc import DBAPIError
 from strawberry.extensions import SchemaExtension
 
 from lokal_kit.errors import LokalError
@@ -30,6 +31,14 @@ def client_error(error: GraphQLError) -> GraphQLError:
     if isinstance(original, GraphQLError) and original.extensions:
         return error
     trace_id = current_trace_id()
+    if isinstance(original, DBAPIError) and original.connection_invalidated:
+        log.warning("database connection lost (trace %s); the pool reconnects", trace_id)
+        return GraphQLError(
+            "The service lost its database connection; please try again.",
+            nodes=error.nodes,
+            path=error.path,
+            extensions={"code": "SERVICE_UNAVAILABLE", "traceId": trace_id},
+        )
     log.error(
         "unexpected error in %s (trace %s)",
         ".".join(str(p) for p in error.path or ()) or "operation",

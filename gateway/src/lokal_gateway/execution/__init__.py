@@ -1,0 +1,1 @@
+"""Execution: plans run against the subgraphs, results merged and shaped like the client asked."""

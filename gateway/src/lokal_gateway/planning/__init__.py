@@ -1,0 +1,1 @@
+"""Planning: client operations normalised, then split into fetches over the subgraphs."""

@@ -1,0 +1,1 @@
+"""The gateway over HTTP: GraphQL over HTTP, APQ, trusted documents, limits, CORS."""

@@ -1,0 +1,1 @@
+"""A miniature federated platform for the gateway's own tests and benchmark."""
