@@ -8,11 +8,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from alembic import command
-from alembic.script import ScriptDirectory
 
 from lokal_cli.registry import service_entry
-from lokal_kit.migrations import alembic_config, upgrade
 
 app = typer.Typer(help="Author database migrations.", no_args_is_help=True)
 
@@ -23,6 +20,12 @@ def revision(
     message: Annotated[str, typer.Option("--message", "-m", help="What the migration does.")],
 ) -> None:
     """Autogenerate the service's next migration by comparing its models with its migrations."""
+    # alembic only here: every `lokal` process imports this module, few of them migrate
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
+    from lokal_kit.migrations import alembic_config, upgrade
+
     entry = service_entry(service)
     with tempfile.TemporaryDirectory() as scratch:
         runtime = entry.bootstrap(entry.settings_class(data_dir=Path(scratch), database_url=""))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 import uvicorn
@@ -14,7 +14,7 @@ from lokal_gateway.server.app import GatewayApp
 from lokal_gateway.server.settings import GatewaySettings
 from lokal_gateway.supergraph import load_supergraph
 from lokal_kit.logging import configure_logging
-from lokal_kit.tracing import configure_tracing
+from lokal_kit.tracing import configure_tracing, traced_asgi
 
 app = typer.Typer(help="The federation gateway.", no_args_is_help=True)
 
@@ -48,14 +48,16 @@ def plan(
 
 @app.command()
 def serve(
-    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "0.0.0.0",  # noqa: S104
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 4000,
+    host: Annotated[
+        str, typer.Option(envvar="LOKAL_HTTP_HOST", help="Interface to listen on.")
+    ] = "0.0.0.0",  # noqa: S104
+    port: Annotated[int, typer.Option(envvar="LOKAL_HTTP_PORT", help="Port to listen on.")] = 4000,
     workers: Annotated[int, typer.Option(help="Worker processes.")] = 1,
 ) -> None:
     """Run the gateway over HTTP subgraphs (LOKAL_GATEWAY_SUPERGRAPH_FILE / _SUBGRAPHS)."""
     settings = GatewaySettings()
     configure_logging(level=settings.log_level, json=settings.log_json)
-    configure_tracing("gateway")
+    configure_tracing("gateway", otlp_endpoint=settings.otlp_endpoint)
     options = {
         "host": host,
         "port": port,
@@ -67,9 +69,11 @@ def serve(
     if workers > 1:
         uvicorn.run("lokal_cli.gateway:process_app", factory=True, workers=workers, **options)  # type: ignore[arg-type]
     else:
-        uvicorn.run(GatewayApp(settings), **options)  # type: ignore[arg-type]
+        uvicorn.run(traced_asgi(GatewayApp(settings)), **options)  # type: ignore[arg-type]
 
 
-def process_app() -> GatewayApp:
+def process_app() -> Any:
     """One gateway per worker process (uvicorn's factory)."""
-    return GatewayApp(GatewaySettings())
+    settings = GatewaySettings()
+    configure_tracing("gateway", otlp_endpoint=settings.otlp_endpoint)
+    return traced_asgi(GatewayApp(settings))

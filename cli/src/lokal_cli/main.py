@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Annotated
@@ -10,12 +11,11 @@ from uuid import UUID, uuid4
 
 import typer
 
-from lokal_cli import db, events, gateway, schema, serve
+from lokal_cli import db, environment, events, schema, serve, up
 from lokal_cli.registry import installed_services, service_entry
 from lokal_kit.auth.principal import Role
 from lokal_kit.auth.tokens import TokenIssuer, development_keys
 from lokal_kit.logging import configure_logging
-from lokal_kit.migrations import upgrade
 from lokal_kit.settings import ServiceSettings
 
 app = typer.Typer(
@@ -26,9 +26,16 @@ app = typer.Typer(
 app.add_typer(schema.app, name="schema")
 app.add_typer(events.app, name="events")
 app.add_typer(db.app, name="db")
-app.add_typer(gateway.app, name="gateway")
+if importlib.util.find_spec("lokal_gateway") is not None:
+    # a service's image holds only that service: the gateway's commands where it is installed
+    from lokal_cli import gateway
+
+    app.add_typer(gateway.app, name="gateway")
 app.command("serve")(serve.serve)
 app.command("worker")(serve.worker)
+app.command("up")(up.up)
+app.command("down")(up.down)
+app.command("env")(environment.env)
 # services contribute commands of their own (e.g. `lokal competences import`)
 for point in entry_points(group="lokal.commands"):
     app.add_typer(point.load(), name=point.name)
@@ -65,6 +72,7 @@ def dev(
 @app.command()
 def migrate(services: ServiceNames = None) -> None:
     """Apply every pending migration to each service's database (settings from the environment)."""
+    from lokal_kit.migrations import upgrade  # alembic: only in the processes that migrate
 
     async def run() -> None:
         for name in _selected(services):

@@ -5,14 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import sqlalchemy.ext.asyncio
 from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import (
-    AsyncEngine,
-    AsyncSession,
-    async_sessionmaker,
-    create_async_engine,
-)
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.pool import StaticPool
 
 
@@ -31,7 +27,8 @@ class Database:
             # first statement fails, SQLAlchemy invalidates the whole pool, and the next
             # transaction connects afresh (callers see SERVICE_UNAVAILABLE once).
             options.update(pool_size=pool_size, max_overflow=pool_size)
-        self.engine: AsyncEngine = create_async_engine(self.url, **options)
+        # looked up when called, so that tracing (which wraps it) sees every engine
+        self.engine: AsyncEngine = sqlalchemy.ext.asyncio.create_async_engine(self.url, **options)
         if self.is_sqlite:
             event.listen(self.engine.sync_engine, "connect", _sqlite_connect)
             event.listen(self.engine.sync_engine, "begin", _sqlite_begin)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import time
 import uuid
 from collections.abc import Awaitable, Callable, MutableMapping
@@ -11,13 +12,21 @@ from typing import Any
 import structlog
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
+from opentelemetry import trace
 from strawberry.fastapi import GraphQLRouter
 
 from lokal_kit.auth.tokens import TokenVerifier
 from lokal_kit.errors import LokalError, Unauthenticated
 from lokal_kit.health import Health
-from lokal_kit.metrics import HTTP_LATENCY, HTTP_REQUESTS
+from lokal_kit.metrics import (
+    HTTP_LATENCY,
+    HTTP_REQUESTS,
+    end_observation,
+    observe_request,
+    watch_pool,
+)
 from lokal_kit.service import Service
+from lokal_kit.tracing import instrument_app
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -26,6 +35,9 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 DEFAULT_MAX_BODY_BYTES = 1_000_000
+OPERATIONS_PATHS = ("/livez", "/readyz", "/metrics")
+
+access_log = structlog.get_logger("lokal.access")
 
 
 def graphql_error_response(error: LokalError, status: int) -> JSONResponse:
@@ -66,11 +78,17 @@ def create_service_app(
         return graphql_error_response(error, 401)
 
     app.add_middleware(RequestMiddleware, service=service.name, max_body_bytes=max_body_bytes)
+    instrument_app(app)
+    watch_pool(service.name, service.database)
     return app
 
 
 class RequestMiddleware:
-    """Request ids in logs and headers, HTTP metrics, and a cap on the body size."""
+    """Request ids in logs and headers, HTTP metrics, an access log, and a cap on the body size.
+
+    The access log names the method, path, status, duration and GraphQL operation,
+    never the client's address, headers or variables: those may be personal data.
+    """
 
     def __init__(self, app: ASGIApp, *, service: str, max_body_bytes: int) -> None:
         self._app = app
@@ -87,7 +105,7 @@ class RequestMiddleware:
         if length is not None and length.isdigit() and int(length) > self._max_body_bytes:
             await _too_large(send, self._max_body_bytes)
             return
-        path = scope.get("path", "")
+        path = _local_path(scope)
         status = 500
         started = time.perf_counter()
         received = 0
@@ -104,20 +122,49 @@ class RequestMiddleware:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
-                message.setdefault("headers", []).append((b"x-request-id", request_id.encode()))
+                extra = [(b"x-request-id", request_id.encode())]
+                if (trace_id := _trace_id()) is not None:
+                    extra.append((b"x-trace-id", trace_id.encode()))
+                message.setdefault("headers", []).extend(extra)
             await send(message)
 
         structlog.contextvars.bind_contextvars(request_id=request_id)
+        observation, token = observe_request(self._service)
         try:
             await self._app(scope, limited_receive, tracking_send)
         except _BodyTooLarge:
             await _too_large(send, self._max_body_bytes)
             status = 413
         finally:
+            elapsed = time.perf_counter() - started
+            end_observation(token)
+            label = path if path == "/graphql" or path in OPERATIONS_PATHS else "other"
+            operation = observation.operation or "-"
+            HTTP_REQUESTS.labels(self._service, label, operation, str(status)).inc()
+            HTTP_LATENCY.labels(self._service, label, operation).observe(elapsed)
+            access_log.log(
+                logging.DEBUG if label in OPERATIONS_PATHS else logging.INFO,
+                "request",
+                service=self._service,
+                method=scope.get("method", ""),
+                path=label,
+                operation=operation,
+                status=status,
+                duration_ms=round(elapsed * 1000, 2),
+            )
             structlog.contextvars.unbind_contextvars("request_id")
-            label = path if path in ("/graphql", "/livez", "/readyz", "/metrics") else "other"
-            HTTP_REQUESTS.labels(self._service, label, str(status)).inc()
-            HTTP_LATENCY.labels(self._service, label).observe(time.perf_counter() - started)
+
+
+def _local_path(scope: Scope) -> str:
+    """The path below the mount point (the embedded platform mounts each subgraph)."""
+    path: str = scope.get("path", "")
+    root: str = scope.get("root_path", "")
+    return path[len(root) :] if root and path.startswith(root) else path
+
+
+def _trace_id() -> str | None:
+    context = trace.get_current_span().get_span_context()
+    return format(context.trace_id, "032x") if context.is_valid else None
 
 
 class _BodyTooLarge(Exception):

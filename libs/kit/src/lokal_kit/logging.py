@@ -1,4 +1,9 @@
-"""Structured JSON logs (structlog) with request and trace ids, for every process."""
+"""Structured JSON logs (structlog) with request id, trace id and operation, for every process.
+
+Log lines carry ids, never personal data: the access log names no client
+address, and fields whose names suggest personal data or secrets are redacted
+wherever they come from.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,27 @@ from typing import Any
 import structlog
 from opentelemetry import trace
 
+REDACTED = "[redacted]"
+SENSITIVE_FIELDS = frozenset(
+    {
+        "address",
+        "authorization",
+        "client",
+        "client_addr",
+        "cookie",
+        "email",
+        "family_name",
+        "given_name",
+        "name",
+        "password",
+        "phone",
+        "remote_addr",
+        "secret",
+        "token",
+        "variables",
+    }
+)
+
 
 def _add_trace(_: Any, __: str, event: dict[str, Any]) -> dict[str, Any]:
     context = trace.get_current_span().get_span_context()
@@ -18,13 +44,25 @@ def _add_trace(_: Any, __: str, event: dict[str, Any]) -> dict[str, Any]:
     return event
 
 
-def configure_logging(*, level: str = "INFO", json: bool = True) -> None:
+def _redact(_: Any, __: str, event: dict[str, Any]) -> dict[str, Any]:
+    for key in SENSITIVE_FIELDS.intersection(event):
+        event[key] = REDACTED
+    return event
+
+
+def configure_logging(*, level: str = "INFO", json: bool = True, process: str = "") -> None:
+    """One handler on the root logger; `process` (e.g. `projects-api`) goes into every line."""
+    static: list[Any] = []
+    if process:
+        static.append(_Static(process=process))
     shared: list[Any] = [
         structlog.contextvars.merge_contextvars,
         structlog.stdlib.add_log_level,
         structlog.stdlib.add_logger_name,
         structlog.processors.TimeStamper(fmt="iso", utc=True),
+        *static,
         _add_trace,
+        _redact,
     ]
     renderer: Any = (
         structlog.processors.JSONRenderer() if json else structlog.dev.ConsoleRenderer(colors=False)
@@ -49,5 +87,16 @@ def configure_logging(*, level: str = "INFO", json: bool = True) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
+    # uvicorn's access log names the client's address; ours (lokal.access) does not
     for noisy in ("aiormq", "aio_pika", "uvicorn.access"):
         logging.getLogger(noisy).setLevel("WARNING")
+
+
+class _Static:
+    def __init__(self, **fields: str) -> None:
+        self._fields = fields
+
+    def __call__(self, _: Any, __: str, event: dict[str, Any]) -> dict[str, Any]:
+        for key, value in self._fields.items():
+            event.setdefault(key, value)
+        return event

@@ -40,33 +40,55 @@ class ServiceSettings(BaseSettings):
 
     service_name: ClassVar[str] = ""
 
-    environment: Environment = Environment.DEVELOPMENT
+    environment: Environment = Field(
+        default=Environment.DEVELOPMENT,
+        description="development, test or production; production refuses unsafe settings.",
+    )
     data_dir: Path = Field(default=Path("var"), description="Where embedded-mode files live.")
     database_url: str = Field(
         default="", description="SQLAlchemy async URL; empty means a SQLite file in data_dir."
     )
-    database_pool_size: int = Field(default=10, ge=1, le=200)
-    broker: BrokerKind = BrokerKind.IN_PROCESS
+    database_pool_size: int = Field(
+        default=10, ge=1, le=200, description="Connections kept per process (as many on top)."
+    )
+    broker: BrokerKind = Field(
+        default=BrokerKind.IN_PROCESS, description="inprocess (embedded mode) or rabbitmq."
+    )
     amqp_url: str = Field(default=DEV_AMQP_URL, description="RabbitMQ URL for the broker.")
     events_namespace: str = Field(
         default="lokal",
         pattern=r"^[a-z][a-z0-9-]*$",
         description="Prefix of every exchange and queue name on the broker.",
     )
-    jwt_issuer: str = "https://auth.lokalprojekte.invalid/"
-    jwt_audience: str = "lokalprojekte"
+    jwt_issuer: str = Field(
+        default="https://auth.lokalprojekte.invalid/", description="`iss` tokens must carry."
+    )
+    jwt_audience: str = Field(default="lokalprojekte", description="`aud` tokens must carry.")
     jwt_jwks_url: str = Field(default="", description="JWKS of the identity provider.")
     jwt_public_key_file: Path | None = Field(
         default=None, description="PEM public key used instead of a JWKS (embedded mode)."
     )
-    log_level: str = "INFO"
-    log_json: bool = True
+    log_level: str = Field(default="INFO", description="DEBUG, INFO, WARNING or ERROR.")
+    log_json: bool = Field(default=True, description="JSON lines (false: for reading by eye).")
     otlp_endpoint: str = Field(default="", description="OTLP/HTTP traces endpoint; empty = off.")
-    max_query_depth: int = Field(default=12, ge=2, le=50)
-    max_aliases: int = Field(default=30, ge=1, le=1000)
-    max_tokens: int = Field(default=4000, ge=100, le=100_000)
-    max_page_size: int = Field(default=100, ge=1, le=1000)
-    shutdown_grace_seconds: float = Field(default=20.0, ge=0, le=600)
+    max_query_depth: int = Field(
+        default=12, ge=2, le=50, description="Deepest GraphQL selection accepted."
+    )
+    max_aliases: int = Field(
+        default=30, ge=1, le=1000, description="Most aliases in one GraphQL document."
+    )
+    max_tokens: int = Field(
+        default=4000, ge=100, le=100_000, description="Most tokens in one GraphQL document."
+    )
+    max_page_size: int = Field(
+        default=100, ge=1, le=1000, description="Largest `first` a connection accepts."
+    )
+    shutdown_grace_seconds: float = Field(
+        default=20.0,
+        ge=0,
+        le=600,
+        description="After SIGTERM: time to finish requests and deliveries and flush the outbox.",
+    )
 
     @classmethod
     def settings_customise_sources(

@@ -17,6 +17,7 @@ from strawberry.federation import Schema
 from strawberry.types import ExecutionContext
 
 from lokal_kit.graphql.errors import ErrorPolicy
+from lokal_kit.metrics import OperationObserver
 from lokal_kit.settings import ServiceSettings
 
 FEDERATION_VERSION: Final = "2.9"
@@ -36,9 +37,11 @@ def subgraph_schema(
     types: Iterable[type] = (),
     settings: ServiceSettings,
 ) -> SubgraphSchema:
-    """Parse and validation caches (about 2x throughput), abuse limits, error masking."""
+    """Parse and validation caches (about 2x throughput), abuse limits, error masking,
+    the operation's name in logs, traces and metrics."""
     # factories: a fresh extension per request (the caches themselves are shared)
     extensions: list[Any] = [
+        OperationObserver,
         ErrorPolicy,
         lambda: ParserCache(maxsize=512),
         lambda: ValidationCache(maxsize=512),

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Awaitable, Mapping, Sequence
+from typing import Any, TypeVar
 
 import aio_pika
 from aio_pika.abc import (
@@ -27,6 +27,8 @@ from aio_pika.abc import (
     AbstractRobustConnection,
 )
 from aio_pika.exceptions import CONNECTION_EXCEPTIONS, DeliveryError, PublishError
+from opentelemetry import context as otel_context
+from opentelemetry import propagate
 
 from lokal_contracts.envelope import CONTENT_TYPE
 from lokal_kit.messaging.broker import (
@@ -42,6 +44,7 @@ from lokal_kit.messaging.broker import (
 
 log = logging.getLogger(__name__)
 PUBLISH_TIMEOUT = 30.0
+T = TypeVar("T")
 
 
 class RabbitBroker:
@@ -109,11 +112,14 @@ class RabbitBroker:
         exchange = self._exchange
         results = await asyncio.gather(
             *(
-                exchange.publish(
-                    _amqp_message(m.body, m.message_id, m.routing_key, m.headers, m.timestamp),
-                    routing_key=m.routing_key,
-                    mandatory=True,
-                    timeout=PUBLISH_TIMEOUT,
+                _in_trace_of(
+                    m,
+                    exchange.publish(
+                        _amqp_message(m.body, m.message_id, m.routing_key, m.headers, m.timestamp),
+                        routing_key=m.routing_key,
+                        mandatory=True,
+                        timeout=PUBLISH_TIMEOUT,
+                    ),
                 )
                 for m in messages
             ),
@@ -155,6 +161,15 @@ class RabbitBroker:
 
         tag = await queue.consume(on_message)
         return _RabbitConsumption(channel, queue, tag)
+
+    async def depth(self, queue: str) -> int:
+        """Messages ready in a consumer's work queue (those in hand not counted)."""
+        channel = await self._channel()
+        try:
+            declared = await channel.declare_queue(self.queue_name(queue), passive=True)
+        finally:
+            await channel.close()
+        return int(declared.declaration_result.message_count or 0)
 
     async def parked(self, queue: str, limit: int = 100) -> list[ParkedMessage]:
         channel = await self._channel()
@@ -309,6 +324,15 @@ class _RabbitConsumption:
     async def close(self) -> None:
         if not self._channel.is_closed:
             await self._channel.close()
+
+
+async def _in_trace_of(message: OutboundMessage, publish: Awaitable[T]) -> T:
+    """Publish within the trace the message's headers name (the request that wrote the event)."""
+    token = otel_context.attach(propagate.extract(dict(message.headers)))
+    try:
+        return await publish
+    finally:
+        otel_context.detach(token)
 
 
 def _retry_queue(work: str, delay: float) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from collections.abc import Coroutine
 from datetime import datetime, timedelta
@@ -109,6 +110,7 @@ class OutboxRelay:
                         routing_key=row.event_type,
                         body=row.envelope.encode(),
                         timestamp=row.created_at,
+                        headers=_trace_headers(row.envelope),
                     )
                     for row in rows
                 ]
@@ -167,6 +169,12 @@ class OutboxRelay:
 
     def _backoff(self, attempts: int) -> float:
         return float(min(self._backoff_cap, self._backoff_base * 2 ** (attempts - 1)))
+
+
+def _trace_headers(envelope: str) -> dict[str, str]:
+    """The trace context the event was written in, so that its publishing joins that trace."""
+    document = json.loads(envelope)
+    return {key: document[key] for key in ("traceparent", "tracestate") if document.get(key)}
 
 
 async def _first_of(*waits: Coroutine[Any, Any, Any]) -> None:

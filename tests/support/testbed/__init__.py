@@ -1,0 +1,1 @@
+"""Test-only services that run through the same `lokal` commands as the real ones."""
