@@ -61,6 +61,12 @@ TRANSVERSAL = {
     "99c4c69a-025c-464f-adda-874c7f107a31": ("engage with stakeholders", "skill"),
     "d0f2f8a7-d935-4a6d-8e54-dcc3e5e2cbeb": ("present reports", "skill"),
     "082967d4-b94c-4305-aa13-35a6aa8c5c7c": ("cooperate with colleagues", "skill"),
+    # named by the demo projects: process maps, security, heat planning, integration
+    "6a7792a9-888a-46ad-afc9-2c0d94c8fde6": ("create business process models", "skill"),
+    "7814e88f-c133-4c3b-b27f-857afa145d42": ("ICT security legislation", "knowledge"),
+    "377861af-f966-4c87-a2db-7e99904312b9": ("geographic information systems", "knowledge"),
+    "83fc0b2b-6cd2-46af-b1ff-d3fc83604c26": ("energy efficiency", "knowledge"),
+    "7d23c508-c007-4221-bb84-0c9a479b8ea6": ("show intercultural awareness", "skill"),
 }
 # Where the heuristic below would start the description too early or miss it.
 DESCRIPTION_STARTS = {

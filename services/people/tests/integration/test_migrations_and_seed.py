@@ -12,6 +12,7 @@ from lokal_kit.migrations import pending_changes, upgrade
 from lokal_kit.service import Service
 from lokal_people.adapters import tables
 from lokal_people.bootstrap import bootstrap
+from lokal_people.catalogue import default_competences
 from lokal_people.settings import PeopleSettings
 
 
@@ -71,7 +72,7 @@ async def test_the_demo_data_has_every_stage_and_a_pool_and_loads_once(tmp_path:
             assert demo_id("person", slug) in ids
         assert all(p.email.endswith("@example.org") for p in persons)
         assert outbox["people.maker.selected.v1"] == stages["selected"]
-        assert competences == 911
+        assert competences == len(default_competences())
 
         await service.seed()
         async with service.database.engine.connect() as connection:
