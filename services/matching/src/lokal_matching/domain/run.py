@@ -15,7 +15,6 @@ from uuid import UUID
 
 import numpy as np
 from numpy.typing import NDArray
-from ortools.graph.python import min_cost_flow  # type: ignore[import-untyped]
 
 from lokal_matching.domain.candidates import ProjectCandidates, RunInput, project_candidates
 from lokal_matching.domain.settings import FitSettings
@@ -233,6 +232,8 @@ def _assign(
             onward.setdefault(p.municipality_id, int(target[j]))
         arcs(project_out, [node[p.municipality_id] for p in projects], 1, -bonus)
         arcs(list(node.values()), [onward[mid] for mid in node], 1, 0)
+    from ortools.graph.python import min_cost_flow  # type: ignore[import-untyped]
+
     flow = min_cost_flow.SimpleMinCostFlow()
     all_arcs = flow.add_arcs_with_capacity_and_unit_cost(
         np.concatenate(tails),

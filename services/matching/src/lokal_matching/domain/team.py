@@ -13,7 +13,6 @@ from enum import StrEnum
 
 import numpy as np
 from numpy.typing import NDArray
-from ortools.sat.python import cp_model
 
 FIT_SCALE = 1000
 """Fit enters the solvers as an integer in thousandths."""
@@ -122,6 +121,9 @@ def solve_team_timed(
     if size == 0:
         nothing = (False,) * len(problem.must_have)
         return TeamSolution((), SolverStatus.NO_CANDIDATES, nothing, 0.0, 0, 0), 0.0
+    # imported here: CP-SAT costs a process some 60 MB, and most processes never solve a team
+    from ortools.sat.python import cp_model
+
     rows = dominance_pruned(problem)
     model = cp_model.CpModel()
     chosen = [model.new_bool_var(f"x{i}") for i in rows]
