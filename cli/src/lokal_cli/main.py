@@ -13,6 +13,7 @@ import typer
 
 from lokal_cli import db, environment, events, schema, serve, up
 from lokal_cli.registry import installed_services, service_entry
+from lokal_contracts.demo import MUNICIPALITIES, demo_id
 from lokal_kit.auth.principal import Role
 from lokal_kit.auth.tokens import TokenIssuer, development_keys
 from lokal_kit.logging import configure_logging
@@ -101,10 +102,17 @@ def seed(services: ServiceNames = None) -> None:
 
 @app.command()
 def token(
-    role: Annotated[list[Role], typer.Option(help="Role(s) of the token.")],
+    role: Annotated[list[Role] | None, typer.Option(help="Role(s) of the token.")] = None,
     person: Annotated[UUID | None, typer.Option(help="Person id (sub); random if omitted.")] = None,
     municipality: Annotated[
         list[UUID] | None, typer.Option(help="Municipality id(s) for staff and mentors.")
+    ] = None,
+    demo: Annotated[
+        str | None,
+        typer.Option(
+            help="A person of the demo data instead: maker-01 … maker-16, mentor-<kommune>, "
+            "staff-<kommune>, programme-lena (kommune: " + ", ".join(MUNICIPALITIES) + ")."
+        ),
     ] = None,
     hours: Annotated[float, typer.Option(help="Validity in hours.")] = 8.0,
     data_dir: DataDir = Path("var"),
@@ -112,6 +120,10 @@ def token(
     """Mint a development JWT signed with the embedded mode's local key."""
     from datetime import timedelta
 
+    if demo is not None:
+        person, role, municipality = _demo_person(demo)
+    if not role:
+        raise typer.BadParameter("give --role (or --demo)")
     settings = ServiceSettings(data_dir=data_dir)
     if settings.jwt_jwks_url:
         raise typer.BadParameter("tokens of a real identity provider are not minted here")
@@ -126,3 +138,22 @@ def token(
             ttl=timedelta(hours=hours),
         )
     )
+
+
+def _demo_person(slug: str) -> tuple[UUID, list[Role], list[UUID]]:
+    """Who a demo slug is, by the naming the services' demo data share."""
+    kind, _, place = slug.partition("-")
+    roles = {
+        "maker": Role.MAKER,
+        "mentor": Role.MENTOR,
+        "staff": Role.MUNICIPALITY,
+        "programme": Role.PROGRAMME,
+    }
+    if (
+        kind not in roles
+        or not place
+        or (kind in ("mentor", "staff") and place not in MUNICIPALITIES)
+    ):
+        raise typer.BadParameter(f"{slug!r} is not a person of the demo data", param_hint="--demo")
+    municipalities = [demo_id("municipality", place)] if kind in ("mentor", "staff") else []
+    return demo_id("person", slug), [roles[kind]], municipalities

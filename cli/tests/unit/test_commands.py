@@ -10,6 +10,7 @@ from typer.main import get_command
 from typer.testing import CliRunner
 
 from lokal_cli.main import app
+from lokal_contracts.demo import demo_id
 from lokal_kit.auth.principal import Role
 from lokal_kit.auth.tokens import TokenVerifier, development_keys
 from lokal_kit.settings import ServiceSettings
@@ -87,3 +88,35 @@ def test_an_unknown_role_is_refused(tmp_path: Path) -> None:
     result = runner.invoke(app, ["token", "--role", "mayor", "--data-dir", str(tmp_path)])
     assert result.exit_code != 0
     assert "mayor" in result.output
+
+
+@pytest.mark.parametrize(
+    ("slug", "role", "works_for"),
+    [
+        ("maker-03", Role.MAKER, None),
+        ("staff-eschwege", Role.MUNICIPALITY, "eschwege"),
+        ("mentor-hof", Role.MENTOR, "hof"),
+        ("programme-lena", Role.PROGRAMME, None),
+    ],
+)
+def test_a_demo_person_gets_the_token_the_demo_data_expects(
+    tmp_path: Path, slug: str, role: Role, works_for: str | None
+) -> None:
+    result = runner.invoke(app, ["token", "--demo", slug, "--data-dir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    settings = ServiceSettings()
+    principal = TokenVerifier(
+        issuer=settings.jwt_issuer,
+        audience=settings.jwt_audience,
+        public_key_pem=development_keys(tmp_path)[1],
+    ).verify(result.output.strip())
+    assert principal.person_id == demo_id("person", slug)
+    assert principal.roles == {role}
+    expected = {demo_id("municipality", works_for)} if works_for else set()
+    assert principal.municipality_ids == expected
+
+
+def test_a_slug_outside_the_demo_data_is_refused(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["token", "--demo", "staff-atlantis", "--data-dir", str(tmp_path)])
+    assert result.exit_code != 0
+    assert "not a person of the demo data" in result.output
