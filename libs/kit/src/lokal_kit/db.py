@@ -11,6 +11,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.pool import StaticPool
 
+from lokal_kit.settings import ServiceSettings
+
 
 class Database:
     def __init__(self, url: str, *, pool_size: int = 10, echo: bool = False) -> None:
@@ -33,6 +35,10 @@ class Database:
             event.listen(self.engine.sync_engine, "connect", _sqlite_connect)
             event.listen(self.engine.sync_engine, "begin", _sqlite_begin)
         self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False)
+
+    @classmethod
+    def for_service(cls, settings: ServiceSettings) -> Database:
+        return cls(settings.resolved_database_url, pool_size=settings.database_pool_size)
 
     @property
     def is_sqlite(self) -> bool:

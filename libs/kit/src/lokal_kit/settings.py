@@ -135,6 +135,15 @@ class ServiceSettings(BaseSettings):
             problems.append("LOKAL_JWT_ISSUER is the development default")
         return problems
 
+    @classmethod
+    def of(cls, settings: ServiceSettings | None) -> Self:
+        """These settings from what a composition root was given (the environment when nothing)."""
+        if settings is None:
+            return cls()
+        if isinstance(settings, cls):
+            return settings
+        return cls(**settings.model_dump())
+
     @property
     def resolved_database_url(self) -> str:
         if self.database_url:

@@ -27,7 +27,7 @@ def compose(
     settings: LearningSettings, *, clock: Callable[[], datetime] = utcnow
 ) -> tuple[Service, Runtime]:
     """The service and the runtime its use cases share (tests pass their own clock)."""
-    database = Database(settings.resolved_database_url, pool_size=settings.database_pool_size)
+    database = Database.for_service(settings)
     signal = OutboxSignal()
 
     def uow_factory() -> LearningUnitOfWork:
@@ -57,11 +57,7 @@ def compose(
 
 
 def bootstrap(settings: ServiceSettings | None = None) -> Service:
-    if settings is None:
-        settings = LearningSettings()
-    if not isinstance(settings, LearningSettings):
-        settings = LearningSettings(**settings.model_dump())
-    return compose(settings)[0]
+    return compose(LearningSettings.of(settings))[0]
 
 
 ENTRY = ServiceEntry(name="learning", settings_class=LearningSettings, bootstrap=bootstrap)

@@ -26,7 +26,7 @@ def assemble(
     settings: MatchingSettings, *, clock: Callable[[], datetime] = utcnow
 ) -> tuple[Service, Matching]:
     """The service and its use-case dependencies (tests set the clock here)."""
-    database = Database(settings.resolved_database_url, pool_size=settings.database_pool_size)
+    database = Database.for_service(settings)
     signal = OutboxSignal()
 
     def unit_of_work() -> MatchingUnitOfWork:
@@ -55,11 +55,7 @@ def assemble(
 
 
 def bootstrap(settings: ServiceSettings | None = None) -> Service:
-    if settings is None:
-        settings = MatchingSettings()
-    if not isinstance(settings, MatchingSettings):
-        settings = MatchingSettings(**settings.model_dump())
-    return assemble(settings)[0]
+    return assemble(MatchingSettings.of(settings))[0]
 
 
 ENTRY = ServiceEntry(name="matching", settings_class=MatchingSettings, bootstrap=bootstrap)

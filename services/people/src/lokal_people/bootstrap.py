@@ -25,10 +25,8 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 def bootstrap(settings: ServiceSettings | None = None) -> Service:
-    people_settings = _people_settings(settings)
-    database = Database(
-        people_settings.resolved_database_url, pool_size=people_settings.database_pool_size
-    )
+    people_settings = PeopleSettings.of(settings)
+    database = Database.for_service(people_settings)
     signal = OutboxSignal()
 
     def uow_factory() -> PeopleUnitOfWork:
@@ -58,14 +56,6 @@ def bootstrap(settings: ServiceSettings | None = None) -> Service:
         subscriptions=SUBSCRIPTIONS,
         seed=seed,
     )
-
-
-def _people_settings(settings: ServiceSettings | None) -> PeopleSettings:
-    if settings is None:
-        return PeopleSettings()
-    if isinstance(settings, PeopleSettings):
-        return settings
-    return PeopleSettings(**settings.model_dump())
 
 
 ENTRY = ServiceEntry(name="people", settings_class=PeopleSettings, bootstrap=bootstrap)

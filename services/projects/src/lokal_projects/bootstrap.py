@@ -21,8 +21,8 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 def bootstrap(settings: ServiceSettings | None = None) -> Service:
-    settings = settings or ProjectsSettings()
-    database = Database(settings.resolved_database_url, pool_size=settings.database_pool_size)
+    settings = ProjectsSettings.of(settings)
+    database = Database.for_service(settings)
     signal = OutboxSignal()
 
     def unit_of_work() -> ProjectsUnitOfWork:
