@@ -38,9 +38,19 @@ def gateway_settings(env: dict[str, str]) -> GatewaySettings:
     return settings_from(GatewaySettings, env)
 
 
+def dockerfile_path(image: str) -> Path:
+    """The gateway has its own Dockerfile; the services share one, built with SERVICE."""
+    return DEPLOY / "images" / ("gateway" if image == "gateway" else "service") / "Dockerfile"
+
+
+def dockerfile(image: str) -> str:
+    """The Dockerfile as the build sees it for `image` (the service's name for SERVICE)."""
+    return dockerfile_path(image).read_text().replace("${SERVICE}", image)
+
+
 def image_environment(image: str) -> dict[str, str]:
     """The ENV of an image's runtime stage (what a container starts with)."""
-    runtime = (DEPLOY / "images" / image / "Dockerfile").read_text().split("AS runtime", 1)[1]
+    runtime = dockerfile(image).split("AS runtime", 1)[1]
     block = re.search(r"^ENV (.*?)(?<!\\)$", runtime, re.MULTILINE | re.DOTALL)
     assert block is not None
     pairs = re.findall(r'(\w+)=("[^"]*"|\S+)', block.group(1))

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import DEPLOY, ROOT, SERVICES, tool
+from .conftest import ROOT, SERVICES, dockerfile, dockerfile_path, image_environment, tool
 
 IMAGES = (*SERVICES, "gateway")
 WORKSPACE_PACKAGES = {
@@ -31,10 +31,6 @@ def own_packages(image: str) -> set[str]:
     return {"lokal-gateway" if image == "gateway" else f"lokal-{image}", "lokal-cli"}
 
 
-def dockerfile(image: str) -> str:
-    return (DEPLOY / "images" / image / "Dockerfile").read_text()
-
-
 def final_install(text: str) -> list[str]:
     """The arguments of the last `uv sync` in the Dockerfile (the one that installs the code)."""
     commands = re.findall(r"uv sync ([^\n\\]*)", text)
@@ -43,7 +39,7 @@ def final_install(text: str) -> list[str]:
 
 
 def test_hadolint_finds_nothing_in_any_dockerfile() -> None:
-    files = [str(DEPLOY / "images" / image / "Dockerfile") for image in IMAGES]
+    files = sorted({str(dockerfile_path(image)) for image in IMAGES})
     result = subprocess.run(  # noqa: S603
         [tool("hadolint"), "--no-color", *files], capture_output=True, text=True, check=False
     )
@@ -60,9 +56,13 @@ def test_the_image_runs_unprivileged_and_installs_only_its_own_packages(image: s
     assert {"--frozen", "--no-dev", "--no-editable"} <= set(arguments)
     packages = {arguments[i + 1] for i, a in enumerate(arguments) if a == "--package"}
     assert packages == own_packages(image)
-    command = '["gateway", "serve"]' if image == "gateway" else f'["serve", "{image}"]'
     assert 'ENTRYPOINT ["lokal"]' in runtime
-    assert f"CMD {command}" in runtime
+    if image == "gateway":
+        assert 'CMD ["gateway", "serve"]' in runtime
+    else:
+        # `lokal serve` takes the service from LOKAL_SERVICE, set from the build argument
+        assert 'CMD ["serve"]' in runtime
+        assert image_environment(image)["LOKAL_SERVICE"] == image
 
 
 def _uv() -> str:

@@ -45,8 +45,10 @@ log = logging.getLogger(__name__)
 ServiceName = Annotated[
     str,
     typer.Argument(
+        envvar="LOKAL_SERVICE",
         help="projects, people, matching or learning (or module:ENTRY for a service "
-        "that is not installed as an entry point, e.g. a test service)."
+        "that is not installed as an entry point, e.g. a test service); a service's image "
+        "sets LOKAL_SERVICE.",
     ),
 ]
 BROKER_RETRY_SECONDS = 2.0
