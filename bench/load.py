@@ -64,6 +64,17 @@ def cpu_table(before: dict[str, float], after: dict[str, float], report: LoadRep
     return "\n".join(lines)
 
 
+def logged_errors(logs: Path, kept: int = 3) -> str:
+    """The first errors the platform's processes logged: what a masked error was."""
+    found = [
+        f"{log.stem}: {line[:2000]}"
+        for log in sorted(logs.glob("*.log"))
+        for line in log.read_text().splitlines()
+        if '"level": "error"' in line
+    ]
+    return "\n".join(["errors in the platform's logs:", *found[:kept]])
+
+
 async def start_profiler(pid: int, output: Path) -> asyncio.subprocess.Process:
     """py-spy sampling `pid` without pausing it, until sent SIGINT."""
     return await asyncio.create_subprocess_exec(
@@ -141,6 +152,8 @@ async def main(args: argparse.Namespace) -> None:
                 _, error = await asyncio.wait_for(spy.communicate(), 60)
             print(f"\nthink time {args.think} s (0.5-1.5 ×), replicas {replicas or 'none'}")
             print(report.table())
+            if report.errors:
+                print(logged_errors(Path(tmp) / "run" / "logs"))
             print("\nCPU per process during the run")
             print(cpu_table(warm, after, report))
             if spy is not None:

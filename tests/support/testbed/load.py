@@ -406,19 +406,7 @@ class VirtualUser:
         joiner), and they book one of its optional sessions."""
         person = uuid.uuid4()
         token = self.platform.token(person, [Role.MAKER])
-        start = datetime.now(UTC).date() + timedelta(days=self.chance.randrange(30, 180))
-        profile = {
-            "background": self.chance.choice(("BUSINESS", "CIVIL_SOCIETY", "RESEARCH")),
-            "experienceYears": self.chance.randrange(1, 25),
-            "availability": {"earliestStart": start.isoformat(), "months": 12},
-            "topics": self.chance.sample(self.world.topics, 1),
-        }
-        applicant = {
-            "name": f"Last Tester {person.hex[:6]}",
-            "email": f"{person.hex[:12]}@example.org",
-            "profile": profile,
-            "privacyNoticeVersion": "2026-01",
-        }
+        applicant = application(person, self.world, self.chance)
         await self.gateway("apply as maker", APPLY, token, input=applicant)
         if self.world.cohort is None:
             return
@@ -428,6 +416,45 @@ class VirtualUser:
         if self.world.open_sessions:
             session = self.chance.choice(self.world.open_sessions)
             await self.gateway("book session", BOOK, token, session=session)
+
+
+def application(person: uuid.UUID, world: World, chance: random.Random) -> dict[str, Any]:
+    """What a new applicant sends with `applyAsMaker`: competences the projects ask for."""
+    start = datetime.now(UTC).date() + timedelta(days=chance.randrange(30, 180))
+    return {
+        "name": f"Last Tester {person.hex[:6]}",
+        "email": f"{person.hex[:12]}@example.org",
+        "profile": {
+            "competences": [
+                {"competenceId": competence, "level": chance.randrange(2, 5)}
+                for competence in chance.sample(world.competences, min(3, len(world.competences)))
+            ],
+            "background": chance.choice(("BUSINESS", "CIVIL_SOCIETY", "RESEARCH")),
+            "experienceYears": chance.randrange(1, 25),
+            "availability": {"earliestStart": start.isoformat(), "months": 12},
+            "topics": chance.sample(world.topics, 1),
+        },
+        "privacyNoticeVersion": "2026-01",
+    }
+
+
+async def maker_tokens(
+    count: int, world: World, gateway: Gateway, platform: PlatformUnderTest, chance: random.Random
+) -> list[str]:
+    """Tokens of `count` different makers: the platform's makers, then new applicants.
+
+    One person does not update their profile from two places at once; two virtual users
+    sharing a person would, and rightly get a CONFLICT now and then."""
+    persons = [uuid.UUID(m) for m in chance.sample(world.makers, min(count, len(world.makers)))]
+    for _ in range(count - len(persons)):
+        person = uuid.uuid4()
+        token = platform.token(person, [Role.MAKER])
+        try:
+            await gateway("setup", APPLY, token, input=application(person, world, chance))
+        except GraphQLError as error:
+            raise LoadSetupFailed(str(error)) from error
+        persons.append(person)
+    return [platform.token(person, [Role.MAKER]) for person in persons]
 
 
 Action = Callable[[VirtualUser], Awaitable[None]]
@@ -483,16 +510,16 @@ async def run_load(
     async with aiohttp.ClientSession(
         connector=connector, timeout=aiohttp.ClientTimeout(total=timeout)
     ) as http:
-        world = await discover(Gateway(http, platform.gateway_url, None), programme)
+        setup = Gateway(http, platform.gateway_url, None)
+        world = await discover(setup, programme)
         gateway = Gateway(http, platform.gateway_url, recorder)
         chance = random.Random(seed)
+        kinds = personas(clients)
+        makers = iter(await maker_tokens(kinds.count("maker"), world, setup, platform, chance))
         users = []
-        for persona in personas(clients):
-            token = None
-            if persona == "maker":
-                token = platform.token(chance.choice(world.makers), [Role.MAKER])
-            elif persona == "staff":
-                token = programme
+        for persona in kinds:
+            token = next(makers) if persona == "maker" else None
+            token = programme if persona == "staff" else token
             users.append(
                 VirtualUser(
                     persona,
