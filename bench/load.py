@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tests" / "support"), str(ROOT / "libs" / "kit" / "tests")]
 
-from testbed.load import LoadReport, run_load  # noqa: E402
+from testbed.load import POOL_SIZE, LoadReport, logged_errors, run_load  # noqa: E402
 from testbed.platform import PlatformUnderTest, distributed_platform  # noqa: E402
 
 from lokal_kit.testing.servers import find_postgres, find_rabbitmq  # noqa: E402
@@ -62,17 +62,6 @@ def cpu_table(before: dict[str, float], after: dict[str, float], report: LoadRep
         for seconds, name in spent
     ]
     return "\n".join(lines)
-
-
-def logged_errors(logs: Path, kept: int = 3) -> str:
-    """The first errors the platform's processes logged: what a masked error was."""
-    found = [
-        f"{log.stem}: {line[:2000]}"
-        for log in sorted(logs.glob("*.log"))
-        for line in log.read_text().splitlines()
-        if '"level": "error"' in line
-    ]
-    return "\n".join(["errors in the platform's logs:", *found[:kept]])
 
 
 async def start_profiler(pid: int, output: Path) -> asyncio.subprocess.Process:
@@ -126,6 +115,7 @@ async def main(args: argparse.Namespace) -> None:
             postgres_url=postgres.url,
             amqp_url=rabbitmq.url,
             replicas={name: int(count) for name, count in replicas.items()},
+            env={"LOKAL_DATABASE_POOL_SIZE": str(args.pool_size)},
         ) as platform:
             print(f"platform up in {time.monotonic() - started:.0f} s", flush=True)
             before = cpu_snapshot(platform)
@@ -150,7 +140,10 @@ async def main(args: argparse.Namespace) -> None:
             if spy is not None:
                 spy.send_signal(signal.SIGINT)  # py-spy writes what it has and exits
                 _, error = await asyncio.wait_for(spy.communicate(), 60)
-            print(f"\nthink time {args.think} s (0.5-1.5 ×), replicas {replicas or 'none'}")
+            print(
+                f"\nthink time {args.think} s (0.5-1.5 ×), replicas {replicas or 'none'}, "
+                f"database pool {args.pool_size} (+{args.pool_size}) per process"
+            )
             print(report.table())
             if report.errors:
                 print(logged_errors(Path(tmp) / "run" / "logs"))
@@ -172,5 +165,12 @@ if __name__ == "__main__":
         "--replicas", action="append", default=[], metavar="SERVICE=N", help="API replicas"
     )
     parser.add_argument("--profile", action="store_true", help="py-spy on the hottest process")
+    parser.add_argument(
+        "--pool-size",
+        type=int,
+        default=POOL_SIZE,
+        help="PostgreSQL connections per process (as many again in bursts); small, for a "
+        "server other tests share",
+    )
     parser.add_argument("--seed", type=int, default=1)
     asyncio.run(main(parser.parse_args()))

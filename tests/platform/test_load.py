@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from testbed.load import run_load
+from testbed.load import POOL_SIZE, logged_errors, run_load
 from testbed.platform import distributed_platform
 
 
@@ -19,11 +19,14 @@ async def test_the_platform_answers_a_mixed_load_without_an_error(
     tmp_path: Path, postgres_server: str, amqp_url: str
 ) -> None:
     async with distributed_platform(
-        tmp_path / "run", postgres_url=postgres_server, amqp_url=amqp_url
+        tmp_path / "run",
+        postgres_url=postgres_server,
+        amqp_url=amqp_url,
+        env={"LOKAL_DATABASE_POOL_SIZE": str(POOL_SIZE)},
     ) as platform:
         report = await run_load(platform, clients=10, duration=10, think=0.5)
-    print(report.table())
-    assert report.errors == 0, report.table()
+        print(report.table())
+        assert report.errors == 0, f"{report.table()}\n{logged_errors(tmp_path / 'run' / 'logs')}"
     # every kind of user got through, writes included
     done = {stats.name for stats in report.operations}
     assert {"search", "maker dashboard", "candidates", "update details"} <= done, done

@@ -24,6 +24,7 @@ import uuid
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import aiohttp
@@ -31,6 +32,10 @@ import aiohttp
 from lokal_kit.auth.principal import Role
 from testbed.platform import PlatformUnderTest
 
+# PostgreSQL connections per process of the platform under load (and as many again in
+# bursts). The default, 10, lets one loaded platform take most of a server's usual 100
+# connections, and the tests that share the server fail with "too many clients".
+POOL_SIZE = 4
 # who the virtual users are, by share of the clients
 PERSONAS = (("visitor", 0.55), ("maker", 0.30), ("staff", 0.15))
 ERRORS_KEPT = 5
@@ -491,6 +496,17 @@ async def _watch_loop_lag(lags: list[float], until: float) -> None:
         before = time.perf_counter()
         await asyncio.sleep(0.01)
         lags.append(max(0.0, time.perf_counter() - before - 0.01))
+
+
+def logged_errors(logs: Path, kept: int = 3) -> str:
+    """The first errors the platform's processes logged: what a masked error was."""
+    found = [
+        f"{log.stem}: {line[:2000]}"
+        for log in sorted(logs.glob("*.log"))
+        for line in log.read_text().splitlines()
+        if '"level": "error"' in line
+    ]
+    return "\n".join(["errors in the platform's logs:", *found[:kept]])
 
 
 async def run_load(
