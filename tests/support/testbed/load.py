@@ -1,4 +1,4 @@
-"""Load on the whole platform through its gateway: virtual users of four kinds, and what it cost.
+"""Load on the whole platform through its gateway: three kinds of virtual users, and what it cost.
 
 `run_load(platform, clients=…, duration=…)` starts `clients` virtual users, each a closed loop
 of operations with a think time between them, and returns a `LoadReport` (throughput,
@@ -364,9 +364,9 @@ class VirtualUser:
             filters["topics"] = self.chance.sample(self.world.topics, 1)
         if self.chance.random() < 0.3:
             filters["states"] = self.chance.sample(self.world.states, 1)
-        if self.chance.random() < 0.2:
+        if self.world.competences and self.chance.random() < 0.2:
             filters["competenceIds"] = self.chance.sample(self.world.competences, 1)
-        if self.chance.random() < 0.2:
+        if self.world.words and self.chance.random() < 0.2:
             filters["search"] = self.chance.choice(self.world.words)
         first = self.chance.choice((2, 5, 10))
         answer = await self.gateway("search", SEARCH, first=first, filter=filters)
