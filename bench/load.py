@@ -1,7 +1,7 @@
 """Load on the distributed platform: concurrent users through the gateway; where the time goes.
 
     uv run python bench/load.py [--clients 100] [--duration 60] [--think 1.0]
-                                [--replicas matching=2 …] [--profile]
+                                [--replicas people=2 …] [--pool-size 4] [--profile]
 
 Starts the platform with `lokal up` against the PostgreSQL and RabbitMQ the tests use
 (LOKAL_TEST_POSTGRES_URL / LOKAL_TEST_AMQP_URL, else the local defaults), in a namespace and
@@ -12,9 +12,10 @@ candidate lists and proposals, with a trickle of writes; see `testbed.load`) eac
 0.5-1.5 × `--think` seconds between steps for `--duration` seconds.
 
 Prints throughput, p50/p95/p99 per operation and overall, the errors (any non-200 or GraphQL
-error) and the CPU each process of the platform spent per request. With `--profile`,
-py-spy samples (250 Hz) the process that spent the most CPU in the warm-up all through the run and
-the top frames are printed (self time, and time under each of our own functions).
+error) and the CPU each process of the platform (PostgreSQL and RabbitMQ not counted) spent
+per request. With `--profile`, py-spy samples (250 Hz) the process that spent the most CPU
+in the warm-up all through the run, and the top frames are printed (self time, and time
+under each of our own functions).
 """
 
 from __future__ import annotations
@@ -147,7 +148,7 @@ async def main(args: argparse.Namespace) -> None:
             print(report.table())
             if report.errors:
                 print(logged_errors(Path(tmp) / "run" / "logs"))
-            print("\nCPU per process during the run")
+            print("\nCPU per process during the run (PostgreSQL and RabbitMQ not counted)")
             print(cpu_table(warm, after, report))
             if spy is not None:
                 print(f"\nwhere {hottest['name']} spends its time (py-spy)")
