@@ -132,11 +132,13 @@ async def distributed_platform(
     services: Iterable[str] = SERVICES,
     replicas: Mapping[str, int] | None = None,
     seed: bool = True,
+    env: Mapping[str, str] | None = None,
 ) -> AsyncIterator[PlatformUnderTest]:
     """`lokal up` in a namespace and under a database prefix of its own, both removed after.
 
     `amqp_url` may point at a `CuttableProxy` in front of RabbitMQ, to take the broker away
-    from the platform without stopping the server other tests share.
+    from the platform without stopping the server other tests share. `env` goes to every
+    process (settings such as `LOKAL_DATABASE_POOL_SIZE`).
     """
     names = list(services)
     namespace = f"t{uuid.uuid4().hex[:10]}"
@@ -148,6 +150,7 @@ async def distributed_platform(
             "up", *names, "--run-dir", str(run_dir), *scale, *seeding,
             "--base-port", "0", "--port", "0", "--namespace", namespace,
             "--database-prefix", prefix, "--postgres-url", postgres_url, "--amqp-url", amqp_url,
+            env=env,
         )  # fmt: skip
         assert code == 0, output
         processes: list[dict[str, Any]] = json.loads((run_dir / "state.json").read_text())[

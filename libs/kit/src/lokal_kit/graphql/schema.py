@@ -7,6 +7,7 @@ from typing import Any, Final
 
 from graphql import GraphQLError
 from strawberry.extensions import (
+    AddValidationRules,
     MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
@@ -39,6 +40,13 @@ def subgraph_schema(
 ) -> SubgraphSchema:
     """Parse and validation caches (about 2x throughput), abuse limits, error masking,
     the operation's name in logs, traces and metrics."""
+    # The limiters' rules are made once: each limiter makes a new rule class when built, and
+    # the validation cache is keyed by the rules, so limiters built per request would make
+    # every request miss it.
+    limits = [
+        *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules,
+        *QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules,
+    ]
     # factories: a fresh extension per request (the caches themselves are shared)
     extensions: list[Any] = [
         OperationObserver,
@@ -46,8 +54,7 @@ def subgraph_schema(
         lambda: ParserCache(maxsize=512),
         lambda: ValidationCache(maxsize=512),
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
-        lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
-        lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
+        lambda: AddValidationRules(limits),
     ]
     return SubgraphSchema(
         query=query,
