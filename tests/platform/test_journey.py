@@ -4,8 +4,8 @@ The whole programme told once, through the gateway only, with the token a real c
 at each step: the programme team (demo person `programme-lena`), the staff and the
 Projektpat*in of a Kommune registered in the story, and two Macher*innen who apply in it.
 Each step asserts what every service it touches shows; what travels by events is polled
-for. The same story runs on the embedded platform and on the distributed one, where the
-erasure is also checked row by row in every service's database.
+for. The same story runs on the embedded platform and on the distributed one; in both the
+erasure is also checked row by row in every service's database (SQLite files or PostgreSQL).
 
 Time is compressed: the project's six months lie in the past (ending before today, and
 within the TVöD tables the platform ships, so that the pay can be computed and the
@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import asyncio
 import calendar
+import contextlib
 import csv
+import sqlite3
 import uuid
 from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -76,6 +78,9 @@ class Maker:
 class Journey:
     platform: PlatformUnderTest
     postgres_url: str | None
+    """Distributed: the server holding the service databases searched after the erasure."""
+    data_dir: Path | None
+    """Embedded: the folder of the SQLite files searched after the erasure."""
     start: date
     """The project's planned start; its six months end before today."""
     programme: GraphQLClient
@@ -789,8 +794,7 @@ async def loeschung(j: Journey, maker: Maker) -> None:
     for part in ("projects", "matching", "learning"):
         assert colleague.placement_id in repr(theirs["myDataExport"][part]), part
 
-    if j.postgres_url is not None:
-        await _no_row_remembers(j, maker)
+    await _no_row_remembers(j, maker)
 
 
 # --- the databases, after the erasure ---------------------------------------------------
@@ -819,23 +823,44 @@ def _kept_by_design(service: str, table: str, row: str) -> bool:
 async def _no_row_remembers(j: Journey, maker: Maker) -> None:
     """Search every row of every table of every service database for the id, the e-mail and
     the name (each row as text, so uuid, json and array columns are searched too)."""
-    assert j.postgres_url is not None
-    server = await asyncpg.connect(j.postgres_url)
+    rows = (
+        await _postgres_rows(j.platform, j.postgres_url, maker)
+        if j.postgres_url is not None
+        else _sqlite_rows(j.data_dir, maker)
+    )
+    found = [
+        f"{service}.{table}: {text[:300]}"
+        for service, table, text in rows
+        if maker.email.lower() in text.lower()
+        or maker.name in text
+        or not _kept_by_design(service, table, text)
+    ]
+    assert not found, "\n".join(found)
+    kept = {(service, table) for service, table, _ in rows}
+    assert ("people", "erasure_requests") in kept, "the search finds what is kept by design"
+    assert ("matching", "erased_persons") in kept, "the search finds what is kept by design"
+
+
+async def _postgres_rows(
+    platform: PlatformUnderTest, postgres_url: str, maker: Maker
+) -> list[tuple[str, str, str]]:
+    """(service, table, row as text) of the rows that mention the maker, distributed mode."""
+    server = await asyncpg.connect(postgres_url)
     try:
         databases = [
             row["datname"]
             for row in await server.fetch(
                 "SELECT datname FROM pg_database WHERE datname LIKE $1",
-                f"{j.platform.database_prefix}%",
+                f"{platform.database_prefix}%",
             )
         ]
     finally:
         await server.close()
     assert len(databases) == 4, databases
-    found: list[str] = []
+    mentions = []
     for database in databases:
-        service = database.removeprefix(j.platform.database_prefix)
-        connection = await asyncpg.connect(_with_database(j.postgres_url, database))
+        service = database.removeprefix(platform.database_prefix)
+        connection = await asyncpg.connect(_with_database(postgres_url, database))
         try:
             tables = await connection.fetch(
                 """SELECT table_schema, table_name FROM information_schema.tables
@@ -851,14 +876,38 @@ async def _no_row_remembers(j: Journey, maker: Maker) -> None:
                     f"%{maker.email}%",
                     f"%{maker.name}%",
                 )
-                for row in rows:
-                    text = row["row"]
-                    personal = maker.email.lower() in text.lower() or maker.name in text
-                    if personal or not _kept_by_design(service, table["table_name"], text):
-                        found.append(f"{service}.{table['table_name']}: {text[:300]}")
+                mentions += [(service, table["table_name"], row["row"]) for row in rows]
         finally:
             await connection.close()
-    assert not found, "\n".join(found)
+    return mentions
+
+
+def _sqlite_rows(data_dir: Path | None, maker: Maker) -> list[tuple[str, str, str]]:
+    """The same in the embedded mode's SQLite files (where a uuid may be stored as hex),
+    the in-process broker's queue included."""
+    assert data_dir is not None
+    files = sorted(data_dir.glob("*.sqlite"))
+    assert {f.stem for f in files} >= {"people", "projects", "matching", "learning"}, files
+    needles = (str(maker.id), maker.id.hex, maker.email.lower(), maker.name)
+    mentions = []
+    for file in files:
+        with contextlib.closing(sqlite3.connect(file)) as connection:
+            tables = [
+                name
+                for (name,) in connection.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table'"
+                )
+            ]
+            for table in tables:
+                for row in connection.execute(f'SELECT * FROM "{table}"'):
+                    text = "(" + ",".join(_text(value) for value in row) + ")"
+                    if any(needle in text or needle in text.lower() for needle in needles):
+                        mentions.append((file.stem, table, text))
+    return mentions
+
+
+def _text(value: object) -> str:
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
 
 
 def _codes(answer: dict[str, Any]) -> list[str]:
@@ -902,9 +951,12 @@ async def platform(
 
 
 async def test_a_project_from_the_kommunes_application_to_a_makers_erasure(
-    platform: PlatformUnderTest, servers: tuple[str, str] | None
+    platform: PlatformUnderTest, servers: tuple[str, str] | None, tmp_path: Path
 ) -> None:
-    j = _cast(platform, servers[0] if servers else None)
+    if servers is None:
+        j = _cast(platform, postgres_url=None, data_dir=tmp_path)
+    else:
+        j = _cast(platform, postgres_url=servers[0], data_dir=None)
     await kommune_bewirbt_sich(j)
     await programm_nimmt_auf(j)
     await projekt_wird_ausgeschrieben(j)
@@ -920,11 +972,14 @@ async def test_a_project_from_the_kommunes_application_to_a_makers_erasure(
     await loeschung(j, j.makers[0])
 
 
-def _cast(platform: PlatformUnderTest, postgres_url: str | None) -> Journey:
+def _cast(
+    platform: PlatformUnderTest, *, postgres_url: str | None, data_dir: Path | None
+) -> Journey:
     run = uuid.uuid4().hex[:8]
     j = Journey(
         platform=platform,
         postgres_url=postgres_url,
+        data_dir=data_dir,
         start=_project_start(),
         programme=platform.client(platform.demo_token("programme-lena", Role.PROGRAMME)),
         anonymous=platform.client(),
