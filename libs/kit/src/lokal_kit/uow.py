@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Self
 
+from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from lokal_contracts import Envelope, IntegrationEvent
@@ -56,6 +57,22 @@ class UnitOfWork:
         envelope = envelope_for(event, source=self._source, now=utcnow())
         self._staged.append(envelope)
         return envelope
+
+    async def forget_published_events(self, mentioning: str) -> None:
+        """Delete the events already published whose envelope mentions `mentioning`.
+
+        The outbox keeps published events for days as history; after an erasure that
+        history must not keep the person's id and the facts published with it. Events not
+        yet published stay (the other services still need them), and so do those staged
+        in this unit of work: they are written at commit, after this.
+        """
+        outbox = self._tables.outbox
+        await self.session.execute(
+            delete(outbox).where(
+                outbox.c.published_at.is_not(None),
+                outbox.c.envelope.contains(mentioning, autoescape=True),
+            )
+        )
 
     async def commit(self) -> None:
         if self._staged:

@@ -6,7 +6,7 @@ import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import TypeVar
-from uuid import uuid4
+from uuid import UUID, uuid4
 
 import ledger_service
 import pytest
@@ -19,6 +19,7 @@ from lokal_kit.messaging.broker import Broker, Delivery
 from lokal_kit.messaging.consumer import EventConsumer, Subscription
 from lokal_kit.messaging.outbox import OutboxSignal
 from lokal_kit.messaging.relay import OutboxRelay
+from lokal_kit.sqltypes import utcnow
 from lokal_kit.testing.waiting import eventually
 
 QUICK_RETRIES = (0.05, 0.1)
@@ -108,6 +109,33 @@ async def test_a_redelivered_event_has_no_second_effect(
         )
         counts = await effect_counts(ledger_db)
     assert counts == dict.fromkeys(entry_ids, 1)
+
+
+async def test_an_erasure_forgets_the_published_events_that_mention_the_person(
+    ledger_db: Database,
+) -> None:
+    erased, other = uuid4(), uuid4()
+    uow_factory = ledger_service.unit_of_work(ledger_db)
+
+    async def recorded(account: UUID) -> None:
+        async with uow_factory() as uow:
+            uow.publish(EntryRecorded(account_id=account, entry_id=uuid4(), amount=1, version=1))
+            await uow.commit()
+
+    await recorded(erased)
+    await recorded(other)
+    async with ledger_db.session() as session, session.begin():
+        await session.execute(update(outbox).values(published_at=utcnow()))
+    await recorded(erased)  # not yet published: the others still need it
+    async with uow_factory() as uow:
+        await uow.forget_published_events(str(erased))
+        uow.publish(EntryRecorded(account_id=erased, entry_id=uuid4(), amount=-1, version=2))
+        await uow.commit()
+
+    async with ledger_db.session() as session:
+        rows = (await session.execute(select(outbox.c.envelope, outbox.c.published_at))).all()
+    left = sorted((str(erased) in row.envelope, row.published_at is not None) for row in rows)
+    assert left == [(False, True), (True, False), (True, False)]
 
 
 def consumed(outcome: str, consumer: str = "ledger.effects") -> float:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
@@ -9,12 +10,15 @@ from uuid import uuid4
 
 import pytest
 
+from lokal_contracts.matching import PlacementEnded, PlacementOutcome
 from lokal_kit.errors import Conflict
+from lokal_kit.testing.events import envelopes
 from lokal_projects.domain.application import MunicipalityApplication
 from lokal_projects.domain.municipality import Municipality, MunicipalityProfile
 from lokal_projects.domain.project import ProjectStatus, TeamMember
 from lokal_projects.domain.queries import Audience, ProjectQuery
 from lokal_projects.domain.values import Ags, MunicipalityKind
+from lokal_projects.service import projects, team
 
 if TYPE_CHECKING:
     from conftest import Scenario
@@ -180,3 +184,40 @@ async def test_a_second_open_application_to_a_round_is_a_conflict_in_the_databas
     async with scenario.uow() as uow:
         await uow.applications.add(withdrawn)
         await uow.commit()
+
+
+async def test_a_command_waits_for_a_consumer_changing_the_same_project(
+    scenario: Scenario,
+) -> None:
+    """A placement ends (matching's event) while the Kommune completes the project: the
+    two take turns on the project's row, and neither fails on the other's new version."""
+    municipality, staff = await scenario.municipality()
+    project = await scenario.project(municipality, staff, ProjectStatus.PUBLISHED)
+    await scenario.staff_fully(project)
+    started = await projects.start_project(scenario.uow(), staff, project.id, date(2027, 3, 1))
+    member = started.members[0]
+    ended = PlacementEnded(
+        version=4,
+        placement_id=member.placement_id,
+        project_id=project.id,
+        person_id=member.person_id,
+        ended_on=date(2027, 11, 30),
+        outcome=PlacementOutcome.COMPLETED,
+    )
+
+    async with scenario.uow() as consumer:
+        await team.placement_ended(ended, envelopes([ended])[0], consumer)
+        completing = asyncio.create_task(
+            projects.complete_project(scenario.uow(), staff, project.id, date(2027, 12, 1))
+        )
+        await asyncio.sleep(0.3)
+        assert not completing.done(), "the command waits for the consumer's transaction"
+        await consumer.commit()
+    completed = await completing
+
+    assert completed.status is ProjectStatus.COMPLETED
+    reloaded = await scenario.reload(project.id)
+    assert reloaded.status is ProjectStatus.COMPLETED
+    assert [m.ended_on for m in reloaded.members if m.placement_id == member.placement_id] == [
+        date(2027, 11, 30)
+    ]

@@ -24,6 +24,7 @@ async def person_erased(event: PersonErased, uow: LearningUnitOfWork, now: datet
             await uow.enrollments.save(enrollment)
     await uow.persons.forget(person_id)
     await uow.persons.add_anonymous(counts)
+    await uow.forget_published_events(str(person_id))
     uow.publish(
         LearningErasureCompleted(erasure_id=event.erasure_id, person_id=person_id, version=1)
     )

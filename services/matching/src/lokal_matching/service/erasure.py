@@ -28,6 +28,7 @@ async def erase_person(matching: Matching, uow: MatchingUnitOfWork, event: Perso
         await uow.placements.save(placement)
     await uow.proposals.forget_person(person_id)
     await uow.runs.forget_person(person_id)
+    await uow.forget_published_events(str(person_id))
     uow.publish(
         MatchingErasureCompleted(
             erasure_id=event.erasure_id, person_id=person_id, version=event.version

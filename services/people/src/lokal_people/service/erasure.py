@@ -39,6 +39,7 @@ async def erase_person(
         await uow.placements.forget_person(person_id)
         await uow.persons.delete(person_id)
         await uow.erasures.add(erasure)
+        await uow.forget_published_events(str(person_id))
         uow.publish(events.person_erased(person_id, erasure.id, person.version + 1))
         await uow.commit()
     return erasure

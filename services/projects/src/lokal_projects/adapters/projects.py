@@ -50,14 +50,17 @@ class ProjectRepository:
         await self._insert_children(project)
         self._versions[project.id] = project.version
 
-    async def get(self, project_id: UUID) -> Project | None:
-        return (await self.get_many([project_id]))[0]
+    async def get(self, project_id: UUID, *, lock: bool = False) -> Project | None:
+        """`lock`: hold the row until commit, so that a command and a consumer changing the
+        same project take turns instead of one failing on the other's new version."""
+        return (await self.get_many([project_id], lock=lock))[0]
 
-    async def get_many(self, ids: Sequence[UUID]) -> list[Project | None]:
+    async def get_many(self, ids: Sequence[UUID], *, lock: bool = False) -> list[Project | None]:
         """In the order of `ids`, None where there is none; three statements whatever the count."""
-        rows = (
-            await self._session.execute(select(projects).where(projects.c.id.in_(set(ids))))
-        ).all()
+        statement = select(projects).where(projects.c.id.in_(set(ids)))
+        if lock:
+            statement = statement.with_for_update()
+        rows = (await self._session.execute(statement)).all()
         by_id = {p.id: p for p in await self._hydrate(rows)}
         return [by_id.get(i) for i in ids]
 

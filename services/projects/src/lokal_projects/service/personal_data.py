@@ -91,4 +91,5 @@ async def person_erased(event: PersonErased, envelope: Envelope, uow: ProjectsUn
             kommune = await uow.municipalities.get(project.municipality_id)
             if kommune is not None:
                 uow.publish(events.updated(project, kommune))
+    await uow.forget_published_events(str(person))
     uow.publish(ProjectsErasureCompleted(version=1, erasure_id=event.erasure_id, person_id=person))

@@ -148,7 +148,7 @@ async def cancel_project(
 
 
 async def _existing(uow: ProjectsUnitOfWork, project_id: UUID) -> tuple[Project, Municipality]:
-    project = await uow.projects.get(project_id)
+    project = await uow.projects.get(project_id, lock=True)
     municipality = (
         None if project is None else await uow.municipalities.get(project.municipality_id)
     )

@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 async def placement_confirmed(
     event: PlacementConfirmed, envelope: Envelope, uow: ProjectsUnitOfWork
 ) -> None:
-    project = await uow.projects.get(event.project_id)
+    project = await uow.projects.get(event.project_id, lock=True)
     if project is None:
         log.warning(
             "placement %s confirmed for unknown project %s", event.placement_id, event.project_id
@@ -50,7 +50,7 @@ async def placement_confirmed(
 async def placement_ended(
     event: PlacementEnded, envelope: Envelope, uow: ProjectsUnitOfWork
 ) -> None:
-    project = await uow.projects.get(event.project_id)
+    project = await uow.projects.get(event.project_id, lock=True)
     if project is None:
         return
     version_before = project.version
