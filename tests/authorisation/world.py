@@ -1,8 +1,8 @@
 """The people and things the authorisation matrix is about, built through the API.
 
 The demo data gives the persons: two Kommunen (Eschwege, the subject's, and Görlitz), each with
-a member of staff and a Projektpat*in, the programme team, and selected makers. Through the
-gateway the world then places `maker-01` on Eschwege's published project (Projektpat*in
+a member of staff and a Projektpat*in, the programme team, and selected makers; a second
+Projektpat*in of Eschwege is registered. Through the gateway the world then places `maker-01` on Eschwege's published project (Projektpat*in
 `mentor-eschwege`), which enrols them in a cohort; gives them contact data, a check-in, a seat
 and an attendance record. Factories make fresh things for mutations that change state, so each
 allowed role acts on its own copy.
@@ -29,6 +29,7 @@ ROLES = (
     "maker",
     "other_maker",
     "mentor",
+    "colleague_mentor",
     "other_mentor",
     "staff",
     "other_staff",
@@ -44,12 +45,12 @@ PERSONS = {
     "maker": demo_id("person", "maker-01"),
     "other_maker": demo_id("person", "maker-02"),
     "mentor": demo_id("person", "mentor-eschwege"),
+    "colleague_mentor": demo_id("person", "matrix-colleague-mentor"),
     "other_mentor": demo_id("person", "mentor-goerlitz"),
     "staff": demo_id("person", "staff-eschwege"),
     "other_staff": demo_id("person", "staff-goerlitz"),
     "programme": demo_id("person", "programme-lena"),
 }
-COACH = demo_id("person", "programme-jonas")
 TEMPLATE = demo_id("curriculum-template", "begleitprogramm-2026")
 DEMO_COHORT = demo_id("cohort", "2026-09")
 
@@ -81,6 +82,7 @@ class World:
             "maker": ([Role.MAKER], []),
             "other_maker": ([Role.MAKER], []),
             "mentor": ([Role.MENTOR], [MUNICIPALITY]),
+            "colleague_mentor": ([Role.MENTOR], [MUNICIPALITY]),
             "other_mentor": ([Role.MENTOR], [OTHER_MUNICIPALITY]),
             "staff": ([Role.MUNICIPALITY], [MUNICIPALITY]),
             "other_staff": ([Role.MUNICIPALITY], [OTHER_MUNICIPALITY]),
@@ -301,6 +303,14 @@ class World:
             {"competenceId": r["competence"]["id"], "minLevel": r["minLevel"], "mustHave": False}
             for r in project["project"]["requirements"]
         ]
+        await programme(
+            """mutation($input: RegisterPersonInput!) { registerPerson(input: $input) { id } }""",
+            input={
+                **person_input(),
+                "id": str(PERSONS["colleague_mentor"]),
+                "roles": ["MENTOR"],
+            },
+        )
         await self.as_("maker")(
             """mutation($input: PersonDetailsInput!) { updateMyDetails(input: $input) { id } }""",
             input={
