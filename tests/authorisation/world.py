@@ -2,9 +2,10 @@
 
 The demo data gives the persons: two Kommunen (Eschwege, the subject's, and Görlitz), each with
 a member of staff and a Projektpat*in, the programme team, and selected makers; a second
-Projektpat*in of Eschwege is registered. Through the gateway the world then places `maker-01` on Eschwege's published project (Projektpat*in
-`mentor-eschwege`), which enrols them in a cohort; gives them contact data, a check-in, a seat
-and an attendance record. Factories make fresh things for mutations that change state, so each
+Projektpat*in of Eschwege is registered. Through the gateway the world then places `maker-01`
+on Eschwege's published project (Projektpat*in `mentor-eschwege`), which enrols them in a
+cohort; gives them contact data, a check-in, a seat and an attendance record. Factories make
+fresh things for mutations that change state, so each
 allowed role acts on its own copy.
 """
 
