@@ -240,7 +240,7 @@ OPERATIONS = {
     "Placement.cohort": Operation(
         "query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Placement {"
         " cohort { period } } } }",
-        ALL,
+        frozenset({"programme", "maker", "mentor", "coach"}),
         entity("Placement", "id", lambda w: w.placement_id),
     ),
     "PersonalDataExport.learning": Operation(

@@ -60,10 +60,14 @@ class Placement:
 
     @field("The cohort the placement's maker goes through the programme in.")
     async def cohort(self, info: Info) -> Cohort | None:
-        info.context.principal.require_authenticated()
+        principal = info.context.principal
+        principal.require_authenticated()
         enrollment = await info.context.loaders.enrollment_of_placement.load(parse_id(self.id))
         if enrollment is None:
             return None
+        # `_entities` reaches this without matching having checked the placement first.
+        if not may_see_enrollment(principal, enrollment):
+            raise Forbidden("only the maker, their coach and Pat*in and the programme team")
         cohort = await info.context.loaders.cohorts.load(enrollment.cohort_id)
         return None if cohort is None else Cohort.of(cohort)
 
