@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Iterable
 from typing import Any, Final
 
@@ -14,8 +15,10 @@ from strawberry.extensions import (
     ValidationCache,
 )
 from strawberry.federation import Schema
-from strawberry.types import ExecutionContext
+from strawberry.federation.schema import FederationAny
+from strawberry.types import ExecutionContext, Info
 
+from lokal_kit.errors import InvalidInput
 from lokal_kit.graphql.errors import ErrorPolicy
 from lokal_kit.metrics import OperationObserver
 from lokal_kit.settings import ServiceSettings
@@ -28,6 +31,43 @@ class SubgraphSchema(Schema):
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
         """Client mistakes are not worth an error log; ErrorPolicy logs the unexpected ones."""
+
+    def entities_resolver(
+        self, info: Info, representations: list[FederationAny]
+    ) -> list[FederationAny]:
+        """`_entities` is open to anyone who reaches the subgraph, not only to the gateway:
+        a representation that names no entity or lacks its key is the caller's mistake."""
+        for index, representation in enumerate(representations):
+            self._check_representation(index, representation)
+        return super().entities_resolver(info, representations)
+
+    def _check_representation(self, index: int, representation: object) -> None:
+        where = f"representations[{index}]"
+        if not isinstance(representation, dict):
+            raise InvalidInput(f"{where} must be an object", field="representations")
+        type_name = representation.get("__typename")
+        entities = self._schema.get_type("_Entity")
+        names = {t.name for t in getattr(entities, "types", ())}
+        if not isinstance(type_name, str) or type_name not in names:
+            raise InvalidInput(
+                f"{where} must name an entity of this subgraph in __typename",
+                field="representations",
+            )
+        definition = self.schema_converter.type_map[type_name].definition
+        resolve = getattr(getattr(definition, "origin", None), "resolve_reference", None)
+        if resolve is None:
+            return
+        signature = inspect.signature(resolve)
+        arguments = {k: v for k, v in representation.items() if k != "__typename"}
+        if "info" in signature.parameters:
+            # Strawberry passes the request's info along with the key fields
+            arguments["info"] = None
+        try:
+            signature.bind(**arguments)
+        except TypeError:
+            raise InvalidInput(
+                f"{where} does not carry the key fields of {type_name}", field="representations"
+            ) from None
 
 
 def subgraph_schema(
