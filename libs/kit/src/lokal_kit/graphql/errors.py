@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 
-from graphql import GraphQLError
+from graphql import GraphQLError, GraphQLSyntaxError
 from sqlalchemy.exc import DBAPIError
 from strawberry.extensions import SchemaExtension
 
@@ -23,7 +23,7 @@ def client_error(error: GraphQLError) -> GraphQLError:
     if original is None:
         # parse and validation errors describe the client's own document
         if not (error.extensions or {}).get("code"):
-            error.extensions = {**(error.extensions or {}), "code": "GRAPHQL_VALIDATION_FAILED"}
+            error.extensions = {**(error.extensions or {}), "code": _document_code(error)}
         return error
     if isinstance(original, LokalError):
         error.extensions = {**(error.extensions or {}), **original.extensions()}
@@ -51,6 +51,14 @@ def client_error(error: GraphQLError) -> GraphQLError:
         path=error.path,
         extensions={"code": INTERNAL, "traceId": trace_id},
     )
+
+
+def _document_code(error: GraphQLError) -> str:
+    """The gateway's codes for the same mistakes, so a client sees one vocabulary."""
+    if isinstance(error, GraphQLSyntaxError):
+        # graphql-core's parser reports its token limit as a syntax error
+        return "TOO_MANY_TOKENS" if "tokens" in error.message else "GRAPHQL_PARSE_FAILED"
+    return "GRAPHQL_VALIDATION_FAILED"
 
 
 class ErrorPolicy(SchemaExtension):

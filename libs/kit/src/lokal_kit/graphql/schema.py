@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import inspect
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any, Final
 
 from graphql import GraphQLError
@@ -24,6 +25,20 @@ from lokal_kit.metrics import OperationObserver
 from lokal_kit.settings import ServiceSettings
 
 FEDERATION_VERSION: Final = "2.9"
+
+
+class ParsedOnce(ParserCache):
+    """Strawberry's parser cache, minus one flaw: its parse error escapes before the operation's
+    error handling is in place, so ErrorPolicy never gave it a code. A document that does not
+    parse is left to Strawberry's own parse step, whose error goes the usual way."""
+
+    def on_parse(self) -> Iterator[None]:
+        context = self.execution_context
+        with contextlib.suppress(GraphQLError):
+            context.graphql_document = self.cached_parse_document(
+                context.query, **context.parse_options
+            )
+        yield
 
 
 class SubgraphSchema(Schema):
@@ -83,7 +98,7 @@ def subgraph_schema(
     extensions: list[Any] = [
         OperationObserver,
         ErrorPolicy,
-        lambda: ParserCache(maxsize=512),
+        lambda: ParsedOnce(maxsize=512),
         lambda: ValidationCache(maxsize=512),
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
         lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
