@@ -15,6 +15,7 @@ from lokal_kit.tracing import current_trace_id
 log = logging.getLogger(__name__)
 
 INTERNAL = "INTERNAL_SERVER_ERROR"
+CHARACTER_NOT_IN_REPERTOIRE = "22021"
 
 
 def client_error(error: GraphQLError) -> GraphQLError:
@@ -30,6 +31,14 @@ def client_error(error: GraphQLError) -> GraphQLError:
         return error
     if isinstance(original, GraphQLError) and original.extensions:
         return error
+    if isinstance(original, DBAPIError) and _sqlstate(original) == CHARACTER_NOT_IN_REPERTOIRE:
+        # PostgreSQL cannot store U+0000 in text (SQLite can): the input, not the service, is wrong
+        return GraphQLError(
+            "text must not contain the NUL character (U+0000)",
+            nodes=error.nodes,
+            path=error.path,
+            extensions={"code": "BAD_USER_INPUT"},
+        )
     trace_id = current_trace_id()
     if isinstance(original, DBAPIError) and original.connection_invalidated:
         log.warning("database connection lost (trace %s); the pool reconnects", trace_id)
@@ -51,6 +60,12 @@ def client_error(error: GraphQLError) -> GraphQLError:
         path=error.path,
         extensions={"code": INTERNAL, "traceId": trace_id},
     )
+
+
+def _sqlstate(error: DBAPIError) -> str | None:
+    """The SQLSTATE of a PostgreSQL error, as SQLAlchemy's asyncpg and psycopg adapters give it."""
+    code = getattr(error.orig, "sqlstate", None) or getattr(error.orig, "pgcode", None)
+    return code if isinstance(code, str) else None
 
 
 def _document_code(error: GraphQLError) -> str:
