@@ -23,6 +23,7 @@ import httpx
 import jwt
 import pytest
 from testbed.answers import leaks
+from testbed.hostile_text import HOSTILE, stored_verbatim
 from testbed.platform import PlatformUnderTest
 
 from lokal_contracts.demo import demo_id
@@ -301,64 +302,12 @@ async def test_a_body_of_another_media_type_is_refused(
 
 # -- what gets stored ---------------------------------------------------------------------------
 
-HOSTILE = [
-    "'); DROP TABLE projects; --",
-    "<script>alert(1)</script>",
-    "Robert'); DROP TABLE municipalities;-- <img src=x onerror=alert(1)>",
-    "\" OR 1=1 -- ' OR '1'='1",
-    "%s %d {0} ${jndi:ldap://x} {{7*7}}",
-]
-REGISTER = """mutation($input: RegisterMunicipalityInput!) {
-  registerMunicipality(input: $input) { id name address website } }"""
-CREATE = """mutation($input: CreateProjectInput!) {
-  createProject(input: $input) { id title goal description seats { payGroup } } }"""
-READ = """query($m: ID!, $p: ID!) {
-  municipality(id: $m) { name address website }
-  project(id: $p) { title goal description seats { payGroup } } }"""
-
 
 @pytest.mark.parametrize(("number", "payload"), list(enumerate(HOSTILE)))
 async def test_sql_and_html_are_stored_and_returned_verbatim(
     platform: PlatformUnderTest, number: int, payload: str
 ) -> None:
-    """Every free-text field of a Kommune's registration and of a project draft."""
-    programme = platform.client(platform.demo_token("programme-lena", Role.PROGRAMME))
-    before = await programme("{ projects(first: 1) { totalCount } municipalities { totalCount } }")
-    ags = f"0324{number:04d}"  # Lower Saxony, none of the demo's
-    website = "https://example.org/" + payload.replace(" ", "")
-    registered = await programme(
-        REGISTER,
-        input={"ags": ags, "name": payload, "kind": "CITY", "address": payload, "website": website},
-    )
-    municipality = registered["registerMunicipality"]
-    assert municipality["name"] == municipality["address"] == payload
-    assert municipality["website"] == website
-    draft = {
-        "municipalityId": municipality["id"],
-        "title": payload,
-        "goal": payload,
-        "description": payload,
-        "topic": "DIGITALISATION",
-        "requirements": [],
-        "seats": ["E13", "E11"],
-        "durationMonths": 6,
-        "plannedStart": "2027-09-01",
-        "workMode": "ON_SITE",
-    }
-    created = (await programme(CREATE, input=draft))["createProject"]
-    assert created["title"] == created["goal"] == created["description"] == payload
-    read = await programme(READ, m=municipality["id"], p=created["id"])
-    assert read["municipality"] == {"name": payload, "address": payload, "website": website}
-    assert read["project"] == {
-        "title": payload,
-        "goal": payload,
-        "description": payload,
-        "seats": [{"payGroup": "E13"}, {"payGroup": "E11"}],
-    }
-    after = await programme("{ projects(first: 1) { totalCount } municipalities { totalCount } }")
-    # nothing was executed: both tables are still there, each with one row more
-    assert after["projects"]["totalCount"] == before["projects"]["totalCount"] + 1
-    assert after["municipalities"]["totalCount"] == before["municipalities"]["totalCount"] + 1
+    await stored_verbatim(platform, f"0324{number:04d}", payload)
 
 
 # -- tokens -------------------------------------------------------------------------------------
