@@ -302,3 +302,19 @@ def test_a_plan_can_be_described(supergraph: Supergraph) -> None:
     assert text.startswith("QueryPlan {")
     assert 'Flatten(path: "projects.@")' in text
     assert 'Fetch(service: "teams")' in text
+
+
+async def test_a_subgraph_answer_nulled_by_one_error_gets_no_second_error(
+    gateway: Gateway,
+) -> None:
+    # sites nulls its whole `data` when the non-null `projects` fails; `municipalities`,
+    # fetched in the same request and projected first, is missing for that reason alone
+    query = "{ municipalities { name } projects(first: 300) { title } people { name } }"
+    result = await gateway.execute(query)
+    assert result["data"] is None
+    (error,) = result["errors"]
+    assert error["extensions"] == {
+        "code": "BAD_USER_INPUT",
+        "field": "first",
+        "serviceName": "sites",
+    }

@@ -43,8 +43,8 @@ class PlatformUnderTest:
     """`embedded` or `distributed`."""
     gateway_url: str
     subgraph_urls: dict[str, str]
-    issuer: TokenIssuer
-    settle: Callable[[], Awaitable[None]]
+    issuer: TokenIssuer = field(repr=False)
+    settle: Callable[[], Awaitable[None]] = field(repr=False)
     """Embedded: wait until every event is handled. Distributed: a no-op; poll what you expect."""
     processes: list[dict[str, Any]] = field(default_factory=list)
     """Distributed: what `lokal up` started (name, service, role, pid, port, log)."""

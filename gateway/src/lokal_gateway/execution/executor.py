@@ -91,6 +91,9 @@ class Executor:
         data = answer.get("data")
         if isinstance(data, dict):
             merge_into(state.data, data)
+        elif answer.get("errors"):
+            # the subgraph nulled its whole answer: its errors explain every field it had
+            state.explained.update((key,) for key in node.response_keys)
         for error in answer.get("errors") or ():
             path = error.get("path")
             state.add_error(_tagged(error, node.service), path if isinstance(path, list) else None)

@@ -77,6 +77,7 @@ def create_service_app(
     async def unauthenticated(_: Request, error: Unauthenticated) -> JSONResponse:
         return graphql_error_response(error, 401)
 
+    app.add_middleware(GraphQLBodyCheck)
     app.add_middleware(RequestMiddleware, service=service.name, max_body_bytes=max_body_bytes)
     instrument_app(app)
     watch_pool(service.name, service.database)
@@ -155,6 +156,59 @@ class RequestMiddleware:
             structlog.contextvars.unbind_contextvars("request_id")
 
 
+class GraphQLBodyCheck:
+    """POSTs to /graphql must carry one JSON object in UTF-8, as at the gateway.
+
+    Strawberry answers other bodies in plain text, with 400 for a wrong media type, and with a
+    500 for invalid UTF-8 or a JSON value that is not an object. Here they get the gateway's
+    answer: 415 UNSUPPORTED_MEDIA_TYPE or 400 BAD_REQUEST, as GraphQL errors.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self._app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (
+            scope["type"] != "http"
+            or scope.get("method") != "POST"
+            or _local_path(scope).rstrip("/") != "/graphql"
+        ):
+            await self._app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        media = headers.get(b"content-type", b"").decode("latin-1").partition(";")[0]
+        if media.strip().lower() != "application/json":
+            await _refuse(
+                send, 415, "POST bodies must be application/json", "UNSUPPORTED_MEDIA_TYPE"
+            )
+            return
+        chunks = []
+        while True:
+            message = await receive()
+            chunks.append(message.get("body", b""))
+            if not message.get("more_body"):
+                break
+        body = b"".join(chunks)
+        try:
+            parsed = json.loads(body.decode("utf-8"))
+        except ValueError:  # invalid UTF-8 or invalid JSON
+            await _refuse(send, 400, "the body is not valid JSON in UTF-8", "BAD_REQUEST")
+            return
+        if not isinstance(parsed, dict):
+            await _refuse(send, 400, "the body must be a JSON object", "BAD_REQUEST")
+            return
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if replayed:
+                return await receive()
+            replayed = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        await self._app(scope, replay, send)
+
+
 def _local_path(scope: Scope) -> str:
     """The path below the mount point (the embedded platform mounts each subgraph)."""
     path: str = scope.get("path", "")
@@ -172,15 +226,16 @@ class _BodyTooLarge(Exception):
 
 
 async def _too_large(send: Send, limit: int) -> None:
-    error = {
-        "message": f"the request body is larger than {limit} bytes",
-        "extensions": {"code": "PAYLOAD_TOO_LARGE"},
-    }
+    await _refuse(send, 413, f"the request body is larger than {limit} bytes", "PAYLOAD_TOO_LARGE")
+
+
+async def _refuse(send: Send, status: int, message: str, code: str) -> None:
+    error = {"message": message, "extensions": {"code": code}}
     body = json.dumps({"errors": [error]}).encode()
     await send(
         {
             "type": "http.response.start",
-            "status": 413,
+            "status": status,
             "headers": [
                 (b"content-type", b"application/json"),
                 (b"content-length", str(len(body)).encode()),
