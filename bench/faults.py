@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "tests" / "support"))
 
@@ -69,6 +71,12 @@ async def run(args: argparse.Namespace) -> None:
         ):
             audit = EventAudit(postgres.url, platform.database_prefix, SERVICES)
             traffic = Traffic(platform, clients=args.clients, pause=0.0)
+            workers = [p["name"] for p in platform.processes if p["role"] == "worker"]
+
+            async def since_restore(probe: Any, accept: Any) -> float:
+                await eventually(probe, accept, timeout=600, interval=0.5)
+                return time.monotonic() - restored
+
             async with traffic.running():
                 started = time.monotonic()
                 await asyncio.sleep(args.before)
@@ -76,38 +84,45 @@ async def run(args: argparse.Namespace) -> None:
                 cut = time.monotonic()
                 await asyncio.sleep(args.outage)
                 waiting = await audit.pending()
+                backlog = list(traffic.erasures)
                 broker.restore()
                 restored = time.monotonic()
+                ready = asyncio.create_task(
+                    since_restore(platform.readiness, lambda s: all(s[w] == 200 for w in workers))
+                )
+                caught_up = asyncio.create_task(
+                    since_restore(
+                        traffic.erasure_states,
+                        lambda states: all(states[e] is not None for e in backlog),
+                    )
+                )
                 await asyncio.sleep(args.after)
             stopped = time.monotonic()
-            workers = [p["name"] for p in platform.processes if p["role"] == "worker"]
-            await eventually(
-                platform.readiness,
-                lambda s: all(s[w] == 200 for w in workers),
-                timeout=120,
-                interval=0.2,
-            )
-            ready = time.monotonic()
             await eventually(traffic.undone, lambda undone: not undone, timeout=600, interval=0.5)
-            drained = time.monotonic()
+            drained = time.monotonic() - stopped
             missing = await eventually(audit.undelivered, lambda m: not m, timeout=60)
             doubled = {}
             for service in CONFIRMING:
                 announced = await audit.announced(service, f"{service}.erasure.completed.v1")
                 doubled[service] = sum(1 for e in traffic.erasures if announced[e] != 1)
+            recovered, backlog_done = await ready, await caught_up
 
         phases = {
             "before": (started, cut),
             "outage": (cut, restored),
             "after": (restored, stopped),
         }
-        print(f"\n{args.clients} clients; broker cut for {args.outage:g} s")
+        load = ", ".join(f"{n:.1f}" for n in os.getloadavg())
+        print(f"\n{args.clients} clients; broker cut for {args.outage:g} s; load average {load}")
         for name, (begin, end) in phases.items():
             report(name, [a for a in traffic.answers if begin <= a.at < end], end - begin)
         print(f"  events waiting in the outboxes at the end of the outage: {waiting}")
-        print(f"  erasures opened: {len(traffic.erasures)}")
-        print(f"  workers ready again {ready - restored:.1f} s after the broker came back")
-        print(f"  last erasure done {drained - restored:.1f} s after the broker came back")
+        print(
+            f"  erasures opened: {len(traffic.erasures)}, {len(backlog)} of them before the return"
+        )
+        print(f"  workers ready again {recovered:.1f} s after the broker came back")
+        print(f"  erasures opened before the return all done {backlog_done:.1f} s after it")
+        print(f"  the last erasure done {drained:.1f} s after the clients stopped")
         print(f"  consumers missing events: {missing or 'none'}")
         print(f"  erasures not confirmed exactly once: {doubled}")
         failures = traffic.failures()
