@@ -84,14 +84,17 @@ class Traffic:
 
         await eventually(answered, lambda n: n >= writes, timeout=timeout, interval=0.1)
 
-    async def erasure_states(self) -> dict[str, list[str] | None]:
-        """Per erasure these clients opened: the services that confirmed it as people recorded
-        them once it is done, None while it is not."""
+    async def erasure_states(
+        self, erasures: list[str] | None = None
+    ) -> dict[str, list[str] | None]:
+        """Per erasure (by default all these clients opened): the services that confirmed it
+        as people recorded them once it is done, None while it is not."""
+        wanted = self.erasures if erasures is None else erasures
         states: dict[str, list[str] | None] = {}
         async with httpx.AsyncClient(timeout=60) as http:
             # one document per 25 erasures, an alias each: the gateway allows 30 aliases
-            for start in range(0, len(self.erasures), 25):
-                chunk = self.erasures[start : start + 25]
+            for start in range(0, len(wanted), 25):
+                chunk = wanted[start : start + 25]
                 fields = " ".join(
                     f"e{i}: " + ERASURE.format(id=json.dumps(e)) for i, e in enumerate(chunk)
                 )
