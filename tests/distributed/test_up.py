@@ -109,10 +109,6 @@ async def test_restart_starts_one_process_again_as_up_started_it(
     before = {p["name"]: p for p in json.loads((run_dir / "state.json").read_text())["processes"]}
     database = Database(sqlalchemy_url(postgres_server, f"{database_prefix}ledger"))
     try:
-        code, output = await lokal("restart", "ledger-worker-9", "--run-dir", str(run_dir))
-        assert code == 2, output
-        assert "ledger-api-1, ledger-worker-1" in output
-
         os.kill(before["ledger-worker-1"]["pid"], signal.SIGKILL)
         code, output = await lokal("restart", "ledger-worker-1", "--run-dir", str(run_dir))
         assert code == 0, output
