@@ -9,6 +9,8 @@ import httpx
 import ledger_service
 from ledger_service import effect_counts, record_entries
 
+from lokal_cli.serve import KEEP_ALIVE_SECONDS
+from lokal_gateway.execution.transport import IDLE_CONNECTION_SECONDS
 from lokal_kit.db import Database
 from lokal_kit.testing.proxy import CuttableProxy
 from lokal_kit.testing.waiting import eventually
@@ -113,3 +115,31 @@ async def test_a_worker_without_its_broker_stays_alive_and_not_ready_and_stops_c
         assert "pending events stay in the outbox" in worker.output()
     finally:
         await proxy.close()
+
+
+async def test_an_api_keeps_an_idle_connection_longer_than_the_gateway_pools_it(
+    ledger_processes: Starter,
+) -> None:
+    assert KEEP_ALIVE_SECONDS > IDLE_CONNECTION_SECONDS, "the gateway must close first"
+    api = await ledger_processes("serve")
+    port = int(api.base_url.rsplit(":", 1)[1])
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    request = b"GET /livez HTTP/1.1\r\nhost: api\r\n\r\n"
+
+    async def livez() -> bytes:
+        writer.write(request)
+        head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 10)
+        length = next(
+            int(line.split(b":")[1])
+            for line in head.split(b"\r\n")
+            if line.lower().startswith(b"content-length")
+        )
+        await reader.readexactly(length)
+        return head
+
+    try:
+        assert (await livez()).startswith(b"HTTP/1.1 200")
+        await asyncio.sleep(6)  # past uvicorn's default of 5 s, after which the API closed it
+        assert (await livez()).startswith(b"HTTP/1.1 200"), "the same connection, still open"
+    finally:
+        writer.close()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import signal
 from pathlib import Path
 
 import httpx
@@ -88,3 +90,57 @@ def _gone_after_a_clean_stop(process: dict[str, str]) -> bool:
     proc = Path(f"/proc/{process['pid']}")
     gone = not proc.exists() or "State:\tZ" in (proc / "status").read_text()
     return gone and "stopped" in Path(process["log"]).read_text()
+
+
+async def test_restart_starts_one_process_again_as_up_started_it(
+    tmp_path: Path,
+    postgres_server: str,
+    amqp_url: str,
+    namespace: str,
+    database_prefix: str,
+) -> None:
+    run_dir = tmp_path / "run"
+    code, output = await lokal(
+        "up", LEDGER, "--run-dir", str(run_dir), "--base-port", "0", "--namespace", namespace,
+        "--database-prefix", database_prefix, "--postgres-url", postgres_server,
+        "--amqp-url", amqp_url, "--no-gateway", "--no-seed",
+    )  # fmt: skip
+    assert code == 0, output
+    before = {p["name"]: p for p in json.loads((run_dir / "state.json").read_text())["processes"]}
+    database = Database(sqlalchemy_url(postgres_server, f"{database_prefix}ledger"))
+    try:
+        os.kill(before["ledger-worker-1"]["pid"], signal.SIGKILL)
+        code, output = await lokal("restart", "ledger-worker-1", "--run-dir", str(run_dir))
+        assert code == 0, output
+        code, output = await lokal("restart", "ledger-api-1", "--run-dir", str(run_dir))
+        assert code == 0, output
+        after = {
+            p["name"]: p for p in json.loads((run_dir / "state.json").read_text())["processes"]
+        }
+        for name in ("ledger-api-1", "ledger-worker-1"):
+            assert after[name]["pid"] != before[name]["pid"]
+            assert {**after[name], "pid": 0} == {**before[name], "pid": 0}
+        assert "stopped" in _log(before["ledger-api-1"]), "a running one is stopped first"
+
+        # the new processes have the old ones' database, broker namespace and port
+        async with httpx.AsyncClient(
+            base_url=f"http://127.0.0.1:{after['ledger-api-1']['port']}"
+        ) as client:
+            for amount in range(5):
+                answer = await client.post(
+                    "/graphql",
+                    json={"query": f"mutation {{ recordEntry(amount: {amount}) {{ id }} }}"},
+                )
+                assert answer.status_code == 200, answer.text
+        counts = await eventually(
+            lambda: effect_counts(database), lambda c: sum(c.values()) >= 5, timeout=60
+        )
+        assert sorted(counts.values()) == [1] * 5
+    finally:
+        await database.dispose()
+        code, output = await lokal("down", "--run-dir", str(run_dir))
+    assert code == 0, output
+
+
+def _log(process: dict[str, str]) -> str:
+    return Path(process["log"]).read_text()

@@ -36,6 +36,7 @@ app.command("serve")(serve.serve)
 app.command("worker")(serve.worker)
 app.command("up")(up.up)
 app.command("down")(up.down)
+app.command("restart")(up.restart)
 app.command("env")(environment.env)
 # services contribute commands of their own (e.g. `lokal competences import`)
 for point in entry_points(group="lokal.commands"):

@@ -42,6 +42,12 @@ from lokal_kit.worker import Worker
 
 log = logging.getLogger(__name__)
 
+KEEP_ALIVE_SECONDS = 75
+"""How long an API keeps an idle connection open: longer than the gateway keeps one in its
+pool (60 s), so the gateway closes first. Were it the other way round (uvicorn's default is
+5 s), the gateway would now and then send a query on a connection the API is just closing,
+and answer that part with SUBGRAPH_UNAVAILABLE."""
+
 ServiceName = Annotated[
     str,
     typer.Argument(
@@ -130,6 +136,7 @@ async def _run_api(service: Service, host: str, port: int, reuse_port: bool) -> 
         log_config=None,
         access_log=False,
         timeout_graceful_shutdown=math.ceil(grace),
+        timeout_keep_alive=KEEP_ALIVE_SECONDS,
     )
     server = DrainingServer(config, health)
     try:

@@ -16,7 +16,7 @@ import signal
 import socket
 import subprocess
 import sys
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import httpx
@@ -33,6 +33,9 @@ class Launched:
     pid: int
     port: int
     log: str
+    command: list[str]
+    env: dict[str, str]
+    """What the launcher set on top of its own environment; `command` and `env` restart it."""
 
     @property
     def url(self) -> str:
@@ -53,7 +56,10 @@ class RunState:
     def save(self, processes: list[Launched]) -> None:
         self.file.parent.mkdir(parents=True, exist_ok=True)
         document = {"processes": [asdict(p) for p in processes]}
-        self.file.write_text(json.dumps(document, indent=2) + "\n")
+        # readable by its owner only: the environments hold the database and broker URLs
+        descriptor = os.open(self.file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w") as output:
+            output.write(json.dumps(document, indent=2) + "\n")
 
     def clear(self) -> None:
         self.file.unlink(missing_ok=True)
@@ -162,19 +168,25 @@ class Topology:
     ) -> Launched:
         logs = self.run_dir / "logs"
         logs.mkdir(parents=True, exist_ok=True)
-        log = logs / f"{name}.log"
         command = [sys.executable, "-m", "lokal_cli", *args] if lokal else args
-        with log.open("ab") as output:
-            process = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
-                command,
-                env={**os.environ, **env},
-                stdin=subprocess.DEVNULL,
-                stdout=output,
-                stderr=subprocess.STDOUT,
-                # its own session: a Ctrl-C at the terminal of `lokal up` does not reach it
-                start_new_session=True,
-            )
-        return Launched(name, service, role, process.pid, port, str(log))
+        return spawn(
+            Launched(name, service, role, 0, port, str(logs / f"{name}.log"), command, env)
+        )
+
+
+def spawn(process: Launched) -> Launched:
+    """Start `process`'s command with its environment, appending to its log: the new pid."""
+    with Path(process.log).open("ab") as output:
+        started = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+            process.command,
+            env={**os.environ, **process.env},
+            stdin=subprocess.DEVNULL,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            # its own session: a Ctrl-C at the terminal of `lokal up` does not reach it
+            start_new_session=True,
+        )
+    return replace(process, pid=started.pid)
 
 
 def gateway_command(port: int) -> list[str] | None:

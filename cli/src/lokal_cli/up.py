@@ -1,11 +1,11 @@
-"""`lokal up` / `lokal down`: the distributed topology as plain processes on one machine.
+"""`lokal up`, `lokal down`, `lokal restart`: the distributed topology as plain processes.
 
-Against an existing PostgreSQL (one database per service, created if missing,
+On one machine, against an existing PostgreSQL (one database per service, created if missing,
 migrated) and RabbitMQ: per service its API process(es) and worker process(es),
 plus the gateway over HTTP. Every service process is configured only through
 its environment, exactly as a container would be. What runs where (pids,
-ports, logs) is kept in the run directory, which `lokal down` reads to stop it
-all gracefully.
+ports, logs, commands and environments) is kept in the run directory, which
+`lokal down` reads to stop it all gracefully and `lokal restart` to start one again.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from lokal_cli.topology import (
     RunState,
     Topology,
     gateway_command,
+    spawn,
     stop_processes,
     wait_ready,
 )
@@ -199,3 +200,32 @@ def down(
         typer.echo(f"{process.name:<28} {how}")
     if killed:
         raise typer.Exit(1)
+
+
+def restart(
+    name: Annotated[str, typer.Argument(help="A process as `lokal up` listed it: people-api-1.")],
+    run_dir: RunDir = DEFAULT_RUN_DIR,
+    grace: Annotated[float, typer.Option(help="Seconds before a running one is killed.")] = 30.0,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for readiness.")] = 120.0,
+) -> None:
+    """Start one process of `lokal up` again, with the command and environment it had.
+
+    A process still running is stopped first (SIGTERM, then SIGKILL after grace), one that
+    died is just started.
+    """
+    state = RunState(run_dir)
+    processes = state.load()
+    names = [process.name for process in processes]
+    if name not in names:
+        listed = ", ".join(names) or "none"
+        raise typer.BadParameter(f"not started from {run_dir} (there: {listed})", param_hint=name)
+    position = names.index(name)
+    asyncio.run(stop_processes([processes[position]], grace=grace))
+    processes[position] = started = spawn(processes[position])
+    state.save(processes)
+    try:
+        asyncio.run(wait_ready([started], timeout))
+    except RuntimeError as exc:
+        typer.echo(f"lokal restart failed: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(f"{started.name:<28} pid {started.pid:<8} {started.url}")

@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from lokal_cli.main import app
 from lokal_cli.serve import resolve_entry
+from lokal_cli.topology import Launched, RunState
 
 runner = CliRunner()
 
@@ -39,3 +40,20 @@ def test_down_without_anything_running_says_so(tmp_path: Path) -> None:
     result = runner.invoke(app, ["down", "--run-dir", str(tmp_path)])
     assert result.exit_code == 0
     assert "nothing running" in result.output
+
+
+def test_restart_names_the_processes_it_knows_when_given_another(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["restart", "people-api-1", "--run-dir", str(tmp_path)])
+    assert result.exit_code == 2, result.output
+    assert "(there: none)" in _unboxed(result.output)
+
+    log = str(tmp_path / "x.log")
+    RunState(tmp_path).save([Launched("ledger-worker-1", "ledger", "worker", 1, 1, log, [], {})])
+    result = runner.invoke(app, ["restart", "people-api-1", "--run-dir", str(tmp_path)])
+    assert result.exit_code == 2, result.output
+    assert "(there: ledger-worker-1)" in _unboxed(result.output)
+
+
+def _unboxed(output: str) -> str:
+    """The error's text without the box and the line breaks it is drawn with."""
+    return " ".join(output.replace("│", " ").split())

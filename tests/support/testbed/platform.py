@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mappin
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import aio_pika
 import asyncpg
@@ -27,6 +28,7 @@ from lokal_gateway.testing.serving import serving
 from lokal_kit.auth.principal import Role
 from lokal_kit.auth.tokens import TokenIssuer, development_keys
 from lokal_kit.settings import ServiceSettings
+from lokal_kit.testing.proxy import CuttableProxy
 from testbed.processes import run_lokal
 
 SERVICES = ("people", "projects", "matching", "learning")
@@ -74,6 +76,32 @@ class PlatformUnderTest:
 
     def client(self, token: str | None = None, url: str | None = None) -> GraphQLClient:
         return GraphQLClient(url or self.gateway_url, token, self.http)
+
+    def process(self, name: str) -> dict[str, Any]:
+        """Distributed: one of the processes, by the name `lokal up` gave it (`people-api-1`)."""
+        (found,) = [p for p in self.processes if p["name"] == name]
+        return found
+
+    async def restart(self, name: str) -> dict[str, Any]:
+        """Distributed: `lokal restart NAME`, that process started again as `lokal up` did."""
+        assert self.run_dir is not None, "only the distributed platform runs processes"
+        code, output = await run_lokal("restart", name, "--run-dir", str(self.run_dir))
+        assert code == 0, output
+        self.processes[:] = json.loads((self.run_dir / "state.json").read_text())["processes"]
+        return self.process(name)
+
+    async def readiness(self) -> dict[str, int]:
+        """Distributed: the status of each process's /readyz (0 where nothing answers)."""
+        statuses: dict[str, int] = {}
+        async with httpx.AsyncClient(timeout=5) as http:
+            for process in self.processes:
+                try:
+                    answer = await http.get(f"http://127.0.0.1:{process['port']}/readyz")
+                except httpx.TransportError:
+                    statuses[process["name"]] = 0
+                else:
+                    statuses[process["name"]] = answer.status_code
+        return statuses
 
 
 class GraphQLClient:
@@ -124,6 +152,20 @@ async def embedded_platform(
             settle=platform.settle,
             http=http,
         )
+
+
+@contextlib.asynccontextmanager
+async def proxied(url: str, default_port: int) -> AsyncIterator[tuple[CuttableProxy, str]]:
+    """A `CuttableProxy` in front of the server `url` names, and `url` pointed at the proxy."""
+    parts = urlsplit(url)
+    proxy = CuttableProxy(parts.hostname or "127.0.0.1", parts.port or default_port)
+    await proxy.start()
+    credentials = parts.netloc.rpartition("@")[0]
+    netloc = f"{credentials}@127.0.0.1:{proxy.port}" if credentials else f"127.0.0.1:{proxy.port}"
+    try:
+        yield proxy, parts._replace(netloc=netloc).geturl()
+    finally:
+        await proxy.close()
 
 
 async def _nothing() -> None:

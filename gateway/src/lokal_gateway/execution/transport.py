@@ -38,6 +38,11 @@ class Transport(Protocol):
     async def close(self) -> None: ...
 
 
+IDLE_CONNECTION_SECONDS = 60.0
+"""How long an idle connection to a subgraph stays in the pool; the subgraphs keep theirs open
+longer (`lokal serve`: 75 s), so that none is closed under a request being sent on it."""
+
+
 class HttpTransport:
     """One pooled keep-alive client per subgraph; identical in-flight queries share a request.
 
@@ -65,7 +70,9 @@ class HttpTransport:
         # created on first use: a session belongs to the running event loop
         if self._session is None or self._session.closed:
             self._session = aiohttp.ClientSession(
-                connector=aiohttp.TCPConnector(limit=self.max_connections, keepalive_timeout=60),
+                connector=aiohttp.TCPConnector(
+                    limit=self.max_connections, keepalive_timeout=IDLE_CONNECTION_SECONDS
+                ),
                 timeout=aiohttp.ClientTimeout(total=self.timeout),
                 json_serialize=lambda value: orjson.dumps(value).decode(),
             )

@@ -27,6 +27,9 @@ from lokal_people.domain.profile import (
 )
 from lokal_people.domain.search import PersonQuery
 
+READ_ATTEMPTS = 3
+"""How often a person changed by others while being read is read anew before giving up."""
+
 _CHILDREN = (
     t.person_roles,
     t.person_municipalities,
@@ -46,16 +49,37 @@ class PersonRepository:
         return (await self.get_many([person_id])).get(person_id)
 
     async def get_many(self, ids: Iterable[UUID]) -> dict[UUID, Person]:
-        """Each person with everything that belongs to them, in a fixed number of queries."""
+        """Each person with everything that belongs to them, in a fixed number of queries.
+
+        Those queries each see what was committed when they began, so a change committed
+        between them would mix two states of a person (an erasure: the row without its roles).
+        Every change rewrites the person's own row too (`save` writes the version the change
+        raised, `delete` removes it), so that row is read again afterwards: a person whose row
+        moved is read anew, one whose row is gone was erased meanwhile.
+        """
         wanted = list(dict.fromkeys(ids))
-        if not wanted:
-            return {}
-        rows = (
-            await self._session.execute(select(t.persons).where(t.persons.c.id.in_(wanted)))
-        ).all()
-        found = [row.id for row in rows]
-        children = {table.name: await self._rows(table, found) for table in _CHILDREN}
-        people = {row.id: _person(row, children) for row in rows}
+        people: dict[UUID, Person] = {}
+        for _ in range(READ_ATTEMPTS):
+            if not wanted:
+                break
+            rows = (
+                await self._session.execute(select(t.persons).where(t.persons.c.id.in_(wanted)))
+            ).all()
+            found = [row.id for row in rows]
+            children = {table.name: await self._rows(table, found) for table in _CHILDREN}
+            now = dict(
+                (
+                    await self._session.execute(
+                        select(t.persons.c.id, t.persons.c.version).where(t.persons.c.id.in_(found))
+                    )
+                ).all()
+            )
+            people.update(
+                {row.id: _person(row, children) for row in rows if now.get(row.id) == row.version}
+            )
+            wanted = [row.id for row in rows if row.id in now and now[row.id] != row.version]
+        if wanted:
+            raise Conflict("the person is being changed; try again")
         self._loaded.update({pid: p.version for pid, p in people.items()})
         return people
 
