@@ -23,6 +23,7 @@ import httpx
 
 from lokal_cli.embedded import EmbeddedPlatform
 from lokal_cli.registry import installed_services
+from lokal_cli.serve import resolve_entry
 from lokal_contracts.demo import demo_id
 from lokal_gateway.testing.serving import serving
 from lokal_kit.auth.principal import Role
@@ -227,11 +228,10 @@ async def distributed_platform(
 
 
 def _consumers(services: Iterable[str]) -> list[str]:
-    entries = installed_services()
     return [
         subscription.name
         for name in services
-        for subscription in entries[name].bootstrap(ServiceSettings()).subscriptions
+        for subscription in resolve_entry(name).bootstrap(ServiceSettings()).subscriptions
     ]
 
 
