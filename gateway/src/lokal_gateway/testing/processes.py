@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import aio_pika
 import asyncpg
 import httpx
 
@@ -28,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[4]
 MINIATURE = ("sites", "crew", "teams", "training")
 LOKAL = str(Path(sys.executable).with_name("lokal"))
 POSTGRES = os.environ.get("LOKAL_TEST_POSTGRES_URL", "postgresql://root@127.0.0.1:5432/postgres")
+AMQP = os.environ.get("LOKAL_TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
 
 
 @dataclass
@@ -126,6 +128,7 @@ def _services(processes: Processes, scratch: Path) -> Iterator[RunningPlatform]:
     env = {
         "LOKAL_DATA_DIR": str(scratch),
         "LOKAL_BROKER": "rabbitmq",
+        "LOKAL_AMQP_URL": AMQP,
         "LOKAL_EVENTS_NAMESPACE": f"bench{run}",
         "LOKAL_LOG_LEVEL": "WARNING",
         **{
@@ -169,23 +172,25 @@ def _services(processes: Processes, scratch: Path) -> Iterator[RunningPlatform]:
 
 
 def _delete_namespace(namespace: str) -> None:
-    """Remove the run's queues and exchanges: each holds file handles on the shared broker."""
+    """Remove the run's queues and exchange: each holds file handles on the shared broker."""
     rabbitmqctl = shutil.which("rabbitmqctl")
     if rabbitmqctl is None:
         print(f"rabbitmqctl not found: delete the queues and exchanges {namespace}.* by hand")
         return
-    for kind, command in (("queues", "delete_queue"), ("exchanges", "delete_exchange")):
-        listed = subprocess.run(  # noqa: S603
-            [rabbitmqctl, f"list_{kind}", "name", "-q"], capture_output=True, text=True, check=True
-        )
-        for name in listed.stdout.split():
-            if name.startswith(f"{namespace}."):
-                subprocess.run(  # noqa: S603
-                    [rabbitmqctl, command, name],
-                    stdin=subprocess.DEVNULL,
-                    capture_output=True,
-                    check=True,
-                )
+    listed = subprocess.run(  # noqa: S603
+        [rabbitmqctl, "list_queues", "name", "-q"], capture_output=True, text=True, check=True
+    )
+    queues = [name for name in listed.stdout.split() if name.startswith(f"{namespace}.")]
+    asyncio.run(_delete(queues, f"{namespace}.events"))
+
+
+async def _delete(queues: list[str], exchange: str) -> None:
+    # rabbitmqctl lists but has no command to delete an exchange; AMQP deletes both
+    connection = await aio_pika.connect(AMQP)
+    async with connection, connection.channel() as channel:
+        for queue in queues:
+            await channel.queue_delete(queue)
+        await channel.exchange_delete(exchange)
 
 
 async def _databases(names: object, *, create: bool) -> None:
