@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
-import aio_pika
-import asyncpg
 import ledger_service
 import pytest
+from testbed.platform import delete_namespace, drop_databases
 from testbed.processes import LokalProcess, free_port, start_lokal, stop_all
 
 from lokal_kit.db import Database
@@ -17,7 +16,6 @@ from lokal_kit.testing.database import migrated
 from lokal_kit.testing.plugin import DatabaseFactory
 
 LEDGER = "testbed.ledger:ENTRY"
-RETRY_DELAYS = (1.0, 10.0, 60.0, 300.0)
 
 
 @pytest.fixture
@@ -25,22 +23,6 @@ async def ledger_database(postgres_databases: DatabaseFactory) -> AsyncIterator[
     database = await migrated(await postgres_databases("ledger"), ledger_service.MIGRATIONS)
     yield database
     await database.dispose()
-
-
-async def delete_namespace(amqp_url: str, namespace: str, consumers: Iterable[str]) -> None:
-    """Delete the exchange and the queues the consumers of a test namespace declared."""
-    connection = await aio_pika.connect(amqp_url)
-    async with connection, connection.channel() as channel:
-        for consumer in consumers:
-            work = f"{namespace}.{consumer}"
-            for queue in (work, f"{work}.parked", *(retry_queue(work, d) for d in RETRY_DELAYS)):
-                await channel.queue_delete(queue)
-        await channel.queue_delete(f"{namespace}.events.log")
-        await channel.exchange_delete(f"{namespace}.events")
-
-
-def retry_queue(work: str, delay: float) -> str:
-    return f"{work}.retry.{int(delay * 1000)}ms"
 
 
 @pytest.fixture
@@ -56,15 +38,7 @@ async def database_prefix(postgres_server: str) -> AsyncIterator[str]:
     """`lokal up` creates its databases under this prefix; they are dropped afterwards."""
     prefix = f"lokal_t_{uuid.uuid4().hex[:8]}_"
     yield prefix
-    connection = await asyncpg.connect(postgres_server)
-    try:
-        names = await connection.fetch(
-            "SELECT datname FROM pg_database WHERE datname LIKE $1", f"{prefix}%"
-        )
-        for row in names:
-            await connection.execute(f'DROP DATABASE IF EXISTS "{row[0]}" WITH (FORCE)')
-    finally:
-        await connection.close()
+    await drop_databases(postgres_server, prefix)
 
 
 Starter = Callable[..., Awaitable[LokalProcess]]

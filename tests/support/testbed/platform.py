@@ -222,8 +222,8 @@ async def distributed_platform(
             )
     finally:
         code, output = await run_lokal("down", "--run-dir", str(run_dir))
-        await _delete_namespace(amqp_url, namespace, _consumers(names))
-        await _drop_databases(postgres_url, prefix)
+        await delete_namespace(amqp_url, namespace, _consumers(names))
+        await drop_databases(postgres_url, prefix)
     assert code == 0, output
 
 
@@ -235,7 +235,7 @@ def _consumers(services: Iterable[str]) -> list[str]:
     ]
 
 
-async def _delete_namespace(amqp_url: str, namespace: str, consumers: Iterable[str]) -> None:
+async def delete_namespace(amqp_url: str, namespace: str, consumers: Iterable[str]) -> None:
     """Delete the exchange and every queue the platform's consumers declared."""
     with contextlib.suppress(aio_pika.exceptions.AMQPError, OSError):
         connection = await aio_pika.connect(amqp_url, timeout=10)
@@ -249,7 +249,8 @@ async def _delete_namespace(amqp_url: str, namespace: str, consumers: Iterable[s
             await channel.exchange_delete(f"{namespace}.events")
 
 
-async def _drop_databases(postgres_url: str, prefix: str) -> None:
+async def drop_databases(postgres_url: str, prefix: str) -> None:
+    """Drop every database whose name starts with `prefix`."""
     connection = await asyncpg.connect(postgres_url)
     try:
         rows = await connection.fetch(
