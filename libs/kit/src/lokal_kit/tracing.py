@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib.util
 import uuid
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import FastAPI
 from opentelemetry import trace
@@ -35,6 +35,9 @@ from opentelemetry.util.types import Attributes
 
 # Probes and scrapes every few seconds would drown the traces that matter.
 UNTRACED_PATHS = "livez,readyz,metrics"
+# A span for every ASGI message sent or received says nothing the server span does not, and
+# cost the gateway a fifth of its CPU per request.
+UNTRACED_MESSAGES: list[Literal["receive", "send"]] = ["receive", "send"]
 
 _provider: TracerProvider | None = None
 
@@ -102,14 +105,18 @@ def configure_tracing(
 
 def instrument_app(app: FastAPI) -> None:
     """Server spans for an app's requests (probes and scrapes excepted), whenever tracing is on."""
-    FastAPIInstrumentor.instrument_app(app, excluded_urls=UNTRACED_PATHS)
+    FastAPIInstrumentor.instrument_app(
+        app, excluded_urls=UNTRACED_PATHS, exclude_spans=UNTRACED_MESSAGES
+    )
 
 
 def traced_asgi(app: Any) -> Any:
     """Server spans for a plain ASGI app (the gateway's endpoint is not a FastAPI route)."""
     from opentelemetry.instrumentation.asgi import OpenTelemetryMiddleware
 
-    return OpenTelemetryMiddleware(app, excluded_urls=UNTRACED_PATHS)
+    return OpenTelemetryMiddleware(
+        app, excluded_urls=UNTRACED_PATHS, exclude_spans=UNTRACED_MESSAGES
+    )
 
 
 def shutdown_tracing() -> None:

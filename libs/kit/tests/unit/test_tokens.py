@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import base64
 import json
+import time
 from datetime import timedelta
 from uuid import uuid4
 
@@ -116,3 +117,33 @@ def test_a_tampered_token_is_refused(issuer: TokenIssuer, verifier: TokenVerifie
 def test_a_malformed_header_is_refused(verifier: TokenVerifier, header: str) -> None:
     with pytest.raises(Unauthenticated):
         verifier.principal(header)
+
+
+def test_a_verified_token_is_not_checked_again(
+    issuer: TokenIssuer, verifier: TokenVerifier, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    token = issuer.issue(uuid4(), [Role.MAKER])
+    first = verifier.verify(token)
+    checks: list[str] = []
+    decode = jwt.decode
+    monkeypatch.setattr(jwt, "decode", lambda *a, **k: checks.append("decode") or decode(*a, **k))
+    assert verifier.verify(token) == first
+    assert checks == []
+    # another token is checked, and a tampered copy of the trusted one is not taken on trust
+    verifier.verify(issuer.issue(uuid4(), [Role.MAKER]))
+    with pytest.raises(Unauthenticated):
+        verifier.verify(token[:-4] + ("AAAA" if not token.endswith("AAAA") else "BBBB"))
+    assert checks == ["decode", "decode"]
+
+
+def test_a_verified_token_is_refused_once_it_expires(
+    issuer: TokenIssuer, keys: tuple[bytes, bytes]
+) -> None:
+    verifier = TokenVerifier(
+        issuer=ISSUER, audience=AUDIENCE, public_key_pem=keys[1], leeway=timedelta(0)
+    )
+    token = issuer.issue(uuid4(), [Role.MAKER], ttl=timedelta(seconds=1))
+    verifier.verify(token)
+    time.sleep(1.5)
+    with pytest.raises(Unauthenticated, match="expired"):
+        verifier.verify(token)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Iterable, Mapping
 from datetime import timedelta
@@ -10,6 +11,7 @@ from typing import Any
 from uuid import UUID
 
 import jwt
+from cachetools import TLRUCache
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
@@ -20,6 +22,13 @@ from lokal_kit.sqltypes import utcnow
 # Asymmetric only: a verifier never holds a secret that could mint tokens,
 # and `none` or HMAC tokens are refused whatever their header claims.
 ALGORITHMS = ["ES256", "RS256"]
+
+VERIFIED_TOKENS = 10_000
+VERIFIED_FOR_SECONDS = 300.0
+"""How long a verified token is taken on trust without checking its signature again (at most
+until it expires): a signature check costs more CPU than the gateway's whole planning and
+forwarding of a request, and a client sends the same token with every request. A signing key
+withdrawn from the JWKS stops accepting its tokens within this time."""
 
 
 class TokenVerifier:
@@ -39,6 +48,10 @@ class TokenVerifier:
         self._leeway = leeway
         self._key = serialization.load_pem_public_key(public_key_pem) if public_key_pem else None
         self._jwks = jwt.PyJWKClient(jwks_url, cache_keys=True, lifespan=600) if jwks_url else None
+        # token -> (its principal, until when it is taken on trust); wall-clock like `exp`
+        self._verified: TLRUCache[str, tuple[Principal, float]] = TLRUCache(
+            VERIFIED_TOKENS, ttu=lambda _token, entry, _now: entry[1], timer=time.time
+        )
 
     def principal(self, authorization: str | None) -> Principal:
         """The principal of an `Authorization` header value; anonymous when there is none."""
@@ -50,6 +63,9 @@ class TokenVerifier:
         return self.verify(token.strip())
 
     def verify(self, token: str) -> Principal:
+        verified = self._verified.get(token)
+        if verified is not None:
+            return verified[0]
         try:
             key: Any = self._key
             if self._jwks is not None:
@@ -63,11 +79,14 @@ class TokenVerifier:
                 leeway=self._leeway,
                 options={"require": ["exp", "iat", "sub", "iss", "aud"]},
             )
-            return _principal(claims)
+            principal = _principal(claims)
         except jwt.ExpiredSignatureError:
             raise Unauthenticated("the token has expired") from None
         except (jwt.PyJWTError, ValueError) as exc:
             raise Unauthenticated(f"the token is not valid: {exc}") from None
+        trusted_until = min(float(claims["exp"]), time.time() + VERIFIED_FOR_SECONDS)
+        self._verified[token] = (principal, trusted_until)
+        return principal
 
 
 def _principal(claims: Mapping[str, Any]) -> Principal:
