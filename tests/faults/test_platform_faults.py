@@ -190,6 +190,7 @@ async def test_with_one_api_killed_the_gateway_answers_the_rest_and_recovers_whe
     ], "what projects knows is there, what people knows is null"
     (error,) = partial["errors"]
     assert error["extensions"] == {"code": "SUBGRAPH_UNAVAILABLE", "serviceName": "people"}
+    assert error["path"] == ["projects", "nodes"], "the list whose mentors lack their names"
     assert "people" in error["message"]
     # what does not touch people is answered as before
     assert await programme("{ projects(first: 3) { nodes { title } } }")

@@ -215,9 +215,10 @@ class Gateway:
 
     async def _passthrough(self, plan: QueryPlan, state: ExecutionState) -> dict[str, Any]:
         fetch = plan.fetches()[0]
-        answer = await self.executor.send(fetch, state)
+        answer = await self.executor.send(fetch, state, [[key] for key in fetch.response_keys])
         if answer is None:
-            return {"data": None, "errors": state.errors}
+            # nothing to pass through: nulls where the fields were, propagated as GraphQL says
+            return self._answer(plan, state)
         response: dict[str, Any] = {"data": answer.get("data")}
         errors = answer.get("errors")
         if errors:
@@ -250,6 +251,9 @@ class Gateway:
                 state.errors.append(dict(error.formatted))
         if plan.root is not None:
             await self.executor.run(plan.root, state)
+        return self._answer(plan, state)
+
+    def _answer(self, plan: QueryPlan, state: ExecutionState) -> dict[str, Any]:
         data = Projection(self.schema, state).root(plan.operation.root, state.data)
         response: dict[str, Any] = {"data": data}
         if state.errors:

@@ -97,6 +97,7 @@ async def test_a_subgraph_that_is_down_gives_partial_data_and_an_error(
     assert result["data"] is None
     (error,) = result["errors"]
     assert error["extensions"] == {"code": "SUBGRAPH_UNAVAILABLE", "serviceName": "teams"}
+    assert error["path"] == ["projects"], "the list whose items lack their team"
 
 
 async def test_an_unreachable_subgraph_leaves_other_fields_answered(supergraph: Supergraph) -> None:
@@ -114,6 +115,39 @@ async def test_an_unreachable_subgraph_leaves_other_fields_answered(supergraph: 
         "placements": [{"role": "lead"}],
     }
     (error,) = result["errors"]
+    assert error["extensions"] == {"code": "SUBGRAPH_UNAVAILABLE", "serviceName": "crew"}
+    assert error["path"] == ["person"]
+
+
+async def test_each_root_field_of_an_unreachable_subgraph_gets_its_error(
+    supergraph: Supergraph,
+) -> None:
+    async with over_http(supergraph) as (gateway, _):
+        gateway.transports["crew"] = HttpTransport(  # type: ignore[index]
+            "crew", f"http://127.0.0.1:{free_port()}/graphql", timeout=2.0
+        )
+        result = await gateway.execute(
+            f'{{ someone: person(id: "{PROJECT_ROWS[0].mentor_id}") {{ name }} '
+            "people(first: 2) { name } }"
+        )
+    assert result["data"] is None, "people is a non-null list"
+    assert sorted(error["path"] for error in result["errors"]) == [["people"], ["someone"]]
+    assert {error["extensions"]["serviceName"] for error in result["errors"]} == {"crew"}
+
+
+async def test_a_query_for_one_unreachable_subgraph_answers_its_nullable_field_with_null(
+    supergraph: Supergraph,
+) -> None:
+    async with over_http(supergraph) as (gateway, _):
+        gateway.transports["crew"] = HttpTransport(  # type: ignore[index]
+            "crew", f"http://127.0.0.1:{free_port()}/graphql", timeout=2.0
+        )
+        query = f'{{ person(id: "{PROJECT_ROWS[0].mentor_id}") {{ name }} }}'
+        assert gateway.plan(gateway.prepare(query), None, {}).plan.passthrough
+        result = await gateway.execute(query)
+    assert result["data"] == {"person": None}
+    (error,) = result["errors"]
+    assert error["path"] == ["person"]
     assert error["extensions"] == {"code": "SUBGRAPH_UNAVAILABLE", "serviceName": "crew"}
 
 
@@ -139,6 +173,7 @@ async def test_a_slow_subgraph_times_out_instead_of_hanging(supergraph: Supergra
     (error,) = result["errors"]
     assert "within 0.5 s" in error["message"]
     assert error["extensions"]["serviceName"] == "training"
+    assert error["path"] == ["placements"]
 
 
 async def test_the_token_is_forwarded_and_checked_again_by_the_subgraph(

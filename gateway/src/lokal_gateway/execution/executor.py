@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -54,9 +54,14 @@ class Executor:
             await asyncio.gather(*(self.run(child, state) for child in node.nodes))
 
     async def send(
-        self, node: FetchNode, state: ExecutionState, extra: dict[str, Any] | None = None
+        self,
+        node: FetchNode,
+        state: ExecutionState,
+        affected: list[list[str | int]],
+        extra: dict[str, Any] | None = None,
     ) -> dict[str, Any] | None:
-        """The subgraph's answer, or None (with an error recorded) when it gave none."""
+        """The subgraph's answer, or None when it gave none: then the `affected` client paths
+        (what the fetch would have filled) are null, explained by an error."""
         variables = {n: state.variables[n] for n in node.variable_names if n in state.variables}
         if extra:
             variables.update(extra)
@@ -75,18 +80,15 @@ class Executor:
         except Exception:
             log.exception("fetch from subgraph %s failed", node.service)
             message = f"fetching from subgraph {node.service} failed"
-        state.errors.append(
-            {
-                "message": message,
-                "extensions": {"code": "SUBGRAPH_UNAVAILABLE", "serviceName": node.service},
-            }
-        )
+        state.explained.update(tuple(path) for path in affected)
+        extensions = {"code": "SUBGRAPH_UNAVAILABLE", "serviceName": node.service}
+        for path in _error_paths(affected):
+            state.add_error({"message": message, "extensions": dict(extensions)}, path)
         return None
 
     async def _root(self, node: FetchNode, state: ExecutionState) -> None:
-        answer = await self.send(node, state)
+        answer = await self.send(node, state, [[key] for key in node.response_keys])
         if answer is None:
-            state.explained.update((key,) for key in node.response_keys)
             return
         data = answer.get("data")
         if isinstance(data, dict):
@@ -119,11 +121,9 @@ class Executor:
                 targets[position].append((obj, path))
         if not representations:
             return
-        answer = await self.send(node, state, {"representations": representations})
+        affected = [flatten(path) for group in targets for _, path in group]
+        answer = await self.send(node, state, affected, {"representations": representations})
         if answer is None:
-            for group in targets:
-                for _, path in group:
-                    state.explained.add(tuple(flatten(path)))
             return
         data = answer.get("data")
         entities = data.get("_entities") if isinstance(data, dict) else None
@@ -134,6 +134,25 @@ class Executor:
                         merge_into(obj, entity)
         for error in answer.get("errors") or ():
             state.add_error(_tagged(error, node.service), _entity_path(error.get("path"), targets))
+
+
+def _error_paths(affected: list[list[str | int]]) -> Sequence[list[str | int] | None]:
+    """Where to report a failed fetch: the deepest path holding everything it would have
+    filled (one error for a list of entities, not one per item); the root fields of a failed
+    root fetch have only the root in common, so each gets its own error."""
+    if not affected:
+        return [None]
+    common = affected[0]
+    for path in affected[1:]:
+        length = 0
+        for mine, theirs in zip(common, path, strict=False):
+            if mine != theirs:
+                break
+            length += 1
+        common = common[:length]
+    if common:
+        return [common]
+    return affected
 
 
 def _tagged(error: dict[str, Any], service: str) -> dict[str, Any]:
