@@ -102,9 +102,7 @@ async def test_a_subgraph_that_is_down_gives_partial_data_and_an_error(
 
 async def test_an_unreachable_subgraph_leaves_other_fields_answered(supergraph: Supergraph) -> None:
     async with over_http(supergraph) as (gateway, _):
-        gateway.transports["crew"] = HttpTransport(  # type: ignore[index]
-            "crew", f"http://127.0.0.1:{free_port()}/graphql", timeout=2.0
-        )
+        gateway.transports["crew"] = _unreachable("crew")  # type: ignore[index]
         result = await gateway.execute(
             f'{{ projects(first: 2) {{ title }} person(id: "{PROJECT_ROWS[0].mentor_id}") '
             "{ name } placements(first: 1) { role } }"
@@ -123,9 +121,7 @@ async def test_each_root_field_of_an_unreachable_subgraph_gets_its_error(
     supergraph: Supergraph,
 ) -> None:
     async with over_http(supergraph) as (gateway, _):
-        gateway.transports["crew"] = HttpTransport(  # type: ignore[index]
-            "crew", f"http://127.0.0.1:{free_port()}/graphql", timeout=2.0
-        )
+        gateway.transports["crew"] = _unreachable("crew")  # type: ignore[index]
         result = await gateway.execute(
             f'{{ someone: person(id: "{PROJECT_ROWS[0].mentor_id}") {{ name }} '
             "people(first: 2) { name } }"
@@ -139,9 +135,7 @@ async def test_a_query_for_one_unreachable_subgraph_answers_its_nullable_field_w
     supergraph: Supergraph,
 ) -> None:
     async with over_http(supergraph) as (gateway, _):
-        gateway.transports["crew"] = HttpTransport(  # type: ignore[index]
-            "crew", f"http://127.0.0.1:{free_port()}/graphql", timeout=2.0
-        )
+        gateway.transports["crew"] = _unreachable("crew")  # type: ignore[index]
         query = f'{{ person(id: "{PROJECT_ROWS[0].mentor_id}") {{ name }} }}'
         assert gateway.plan(gateway.prepare(query), None, {}).plan.passthrough
         result = await gateway.execute(query)
@@ -149,6 +143,11 @@ async def test_a_query_for_one_unreachable_subgraph_answers_its_nullable_field_w
     (error,) = result["errors"]
     assert error["path"] == ["person"]
     assert error["extensions"] == {"code": "SUBGRAPH_UNAVAILABLE", "serviceName": "crew"}
+
+
+def _unreachable(name: str) -> HttpTransport:
+    """A transport to a port nobody listens on."""
+    return HttpTransport(name, f"http://127.0.0.1:{free_port()}/graphql", timeout=2.0)
 
 
 async def test_a_slow_subgraph_times_out_instead_of_hanging(supergraph: Supergraph) -> None:
