@@ -35,6 +35,17 @@ class Database:
             event.listen(self.engine.sync_engine, "connect", _sqlite_connect)
             event.listen(self.engine.sync_engine, "begin", _sqlite_begin)
         self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False)
+        # PostgreSQL reads without BEGIN and ROLLBACK: two round trips fewer per unit of work.
+        # Each statement still sees what was committed when it began, as in READ COMMITTED.
+        # SQLite keeps its transaction: there the pooled connection's isolation is not ours.
+        self.reading_sessionmaker = (
+            self.sessionmaker
+            if self.is_sqlite
+            else async_sessionmaker(
+                self.engine.execution_options(isolation_level="AUTOCOMMIT"),
+                expire_on_commit=False,
+            )
+        )
 
     @classmethod
     def for_service(cls, settings: ServiceSettings) -> Database:
@@ -46,6 +57,10 @@ class Database:
 
     def session(self) -> AsyncSession:
         return self.sessionmaker()
+
+    def reading_session(self) -> AsyncSession:
+        """A session for reads only: on PostgreSQL each statement commits on its own."""
+        return self.reading_sessionmaker()
 
     async def ping(self) -> None:
         async with self.engine.connect() as connection:

@@ -19,7 +19,8 @@ class UnitOfWork:
     """Services subclass it and build their repositories in `__aenter__`.
 
     Nothing is written unless `commit()` is called; leaving the block without
-    it rolls everything back, the staged events included.
+    it rolls everything back, the staged events included. `async with uow.reading():`
+    is for units of work that only read: they cost no transaction, and cannot commit.
     """
 
     session: AsyncSession
@@ -37,9 +38,16 @@ class UnitOfWork:
         self._source = source
         self._signal = signal
         self._staged: list[Envelope] = []
+        self._read_only = False
+
+    def reading(self) -> Self:
+        """This unit of work only reads (see `Database.reading_session`)."""
+        self._read_only = True
+        return self
 
     async def __aenter__(self) -> Self:
-        self.session = self._database.session()
+        database = self._database
+        self.session = database.reading_session() if self._read_only else database.session()
         self._staged = []
         return self
 
@@ -75,6 +83,8 @@ class UnitOfWork:
         )
 
     async def commit(self) -> None:
+        if self._read_only:
+            raise RuntimeError("a unit of work opened with reading() cannot commit")
         if self._staged:
             await self.session.execute(
                 self._tables.outbox.insert(), [outbox_row(e) for e in self._staged]

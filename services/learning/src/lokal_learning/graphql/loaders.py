@@ -26,7 +26,7 @@ Fetch = Callable[[LearningUnitOfWork, list[K]], Awaitable[dict[K, V]]]
 
 def _loader(rt: Runtime, fetch: Fetch[K, Any], missing: Callable[[], V]) -> DataLoader[K, V]:
     async def load(keys: list[K]) -> list[V]:
-        async with rt.uow_factory() as uow:
+        async with rt.uow_factory().reading() as uow:
             found = await fetch(uow, keys)
         return [found[key] if key in found else missing() for key in keys]
 

@@ -169,7 +169,7 @@ class Mutation:
         await seats.cancel_session_enrolment(
             info.context.rt, info.context.principal, parsed, _optional_id(person_id, "personId")
         )
-        async with info.context.rt.uow_factory() as uow:
+        async with info.context.rt.uow_factory().reading() as uow:
             session = await uow.sessions.get(parsed)
         assert session is not None
         return Session.of(session)
@@ -209,7 +209,7 @@ class Mutation:
         await enrollments.register_coach(
             info.context.rt, info.context.principal, person, max_makers
         )
-        async with info.context.rt.uow_factory() as uow:
+        async with info.context.rt.uow_factory().reading() as uow:
             load = next(c for c in await uow.enrollments.coach_loads() if c.person_id == person)
         return Coach(
             max_makers=load.max_makers, active_makers=load.active_makers, person_id=str(person)

@@ -27,7 +27,7 @@ class Query:
         info.context.principal.require_authenticated()
         rt = info.context.rt
         page = page_request(first, after, cap=rt.settings.max_page_size)
-        async with rt.uow_factory() as uow:
+        async with rt.uow_factory().reading() as uow:
             found = await uow.curricula.template_page(page)
         return connection(
             [CurriculumTemplate.of(t) for t in found], page, lambda t: (t.name, str(t.id))
@@ -48,7 +48,7 @@ class Query:
         info.context.principal.require_authenticated()
         rt = info.context.rt
         page = page_request(first, after, cap=rt.settings.max_page_size)
-        async with rt.uow_factory() as uow:
+        async with rt.uow_factory().reading() as uow:
             found = await uow.curricula.cohort_page(page)
         return connection(
             [Cohort.of(c) for c in found], page, lambda c: (c.starts_on.isoformat(), str(c.id))
@@ -69,7 +69,7 @@ class Query:
     @field("Registered coaches and how many makers each has: programme team.")
     async def coaches(self, info: Info) -> list[Coach]:
         info.context.principal.require_programme()
-        async with info.context.rt.uow_factory() as uow:
+        async with info.context.rt.uow_factory().reading() as uow:
             loads = await uow.enrollments.coach_loads()
         return [
             Coach(

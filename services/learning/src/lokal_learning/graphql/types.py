@@ -76,7 +76,7 @@ class Cohort:
     ) -> Connection[Session]:
         rt = info.context.rt
         page = page_request(first, after, cap=rt.settings.max_page_size)
-        async with rt.uow_factory() as uow:
+        async with rt.uow_factory().reading() as uow:
             found = await uow.sessions.of_cohort(self.model.id, page)
         return connection(
             [Session.of(s) for s in found], page, lambda s: (s.starts_at.isoformat(), str(s.id))
@@ -91,7 +91,7 @@ class Cohort:
         info.context.principal.require_programme()
         rt = info.context.rt
         page = page_request(first, after, cap=rt.settings.max_page_size)
-        async with rt.uow_factory() as uow:
+        async with rt.uow_factory().reading() as uow:
             found = await uow.enrollments.of_cohort(self.model.id, page)
         return connection(
             [Enrollment.of(e) for e in found],

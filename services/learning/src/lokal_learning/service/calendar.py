@@ -49,7 +49,7 @@ def cohort_feed_url(rt: Runtime, cohort_id: UUID, token: str) -> str:
 
 async def person_feed(rt: Runtime, person_id: UUID, token: str) -> bytes:
     """Sessions the person has a seat in (waitlisted ones tentative) or facilitates."""
-    async with rt.uow_factory() as uow:
+    async with rt.uow_factory().reading() as uow:
         holder = await uow.persons.calendar_holder(_hash(token))
         if holder is None or holder[0] != person_id:
             raise NotFound(NO_SUCH_CALENDAR)
@@ -65,7 +65,7 @@ async def person_feed(rt: Runtime, person_id: UUID, token: str) -> bytes:
 async def cohort_feed(rt: Runtime, cohort_id: UUID, token: str) -> bytes:
     """The cohort's group sessions, for its members, their coaches and Pat*innen, its
     facilitators and the programme team."""
-    async with rt.uow_factory() as uow:
+    async with rt.uow_factory().reading() as uow:
         holder = await uow.persons.calendar_holder(_hash(token))
         cohort = await uow.curricula.cohort(cohort_id)
         if holder is None or cohort is None:

@@ -16,7 +16,7 @@ async def personal_data(
     """One document per person; the caller must be that person or the programme team."""
     for person_id in person_ids:
         require_person_or_programme(principal, person_id)
-    async with rt.uow_factory() as uow:
+    async with rt.uow_factory().reading() as uow:
         enrollments = await uow.enrollments.of_persons(person_ids)
         all_enrollments = [e for found in enrollments.values() for e in found]
         enrollment_ids = [e.id for e in all_enrollments]

@@ -40,37 +40,37 @@ class MatchingContext(BaseContext):
 
     async def pay_tables(self) -> PayTables:
         if self._pay is None:
-            async with self.matching.uow() as uow:
+            async with self.matching.uow().reading() as uow:
                 self._pay = await pay_tables(uow.session)
         return self._pay
 
     async def _placements(self, ids: Sequence[UUID]) -> list[Placement | None]:
-        async with self.matching.uow() as uow:
+        async with self.matching.uow().reading() as uow:
             found = await uow.placements.by_ids(ids)
         return [found.get(i) for i in ids]
 
     async def _proposals(self, ids: Sequence[UUID]) -> list[TeamProposal | None]:
-        async with self.matching.uow() as uow:
+        async with self.matching.uow().reading() as uow:
             found = await uow.proposals.by_ids(ids)
         return [found.get(i) for i in ids]
 
     async def _runs(self, ids: Sequence[UUID]) -> list[MatchingRunRecord | None]:
-        async with self.matching.uow() as uow:
+        async with self.matching.uow().reading() as uow:
             found = await uow.runs.by_ids(ids)
         return [found.get(i) for i in ids]
 
     async def _placements_of_projects(self, ids: Sequence[UUID]) -> list[list[Placement]]:
-        async with self.matching.uow() as uow:
+        async with self.matching.uow().reading() as uow:
             found = await uow.placements.of_projects(ids)
         return _grouped(ids, found, lambda p: p.project_id)
 
     async def _placements_of_persons(self, ids: Sequence[UUID]) -> list[list[Placement]]:
-        async with self.matching.uow() as uow:
+        async with self.matching.uow().reading() as uow:
             found = await uow.placements.of_persons(ids)
         return _grouped(ids, found, lambda p: p.person_id)
 
     async def _proposals_of_projects(self, ids: Sequence[UUID]) -> list[list[TeamProposal]]:
-        async with self.matching.uow() as uow:
+        async with self.matching.uow().reading() as uow:
             found = await uow.proposals.of_projects(ids)
         return _grouped(ids, found, lambda p: p.project_id)
 

@@ -193,13 +193,13 @@ class MatchingRun:
     async def unassigned_makers(
         self, info: strawberry.Info[MatchingContext]
     ) -> list[Annotated[Person, strawberry.lazy(Stubs)]]:
-        async with info.context.matching.uow() as uow:
+        async with info.context.matching.uow().reading() as uow:
             rows = await uow.runs.makers_of(self.record.id)
         return [_person(r["person_id"]) for r in rows if r["project_id"] is None]
 
     @strawberry.field
     async def proposals(self, info: strawberry.Info[MatchingContext]) -> list[TeamProposal]:
-        async with info.context.matching.uow() as uow:
+        async with info.context.matching.uow().reading() as uow:
             found = await uow.proposals.of_runs([self.record.id])
         return [proposal_of(p) for p in found]
 

@@ -65,7 +65,7 @@ class Query:
             where.append(placements.c.state == state.value)
         if project_id is not None:
             where.append(placements.c.project_id == parse_id(project_id, "projectId"))
-        async with info.context.matching.uow() as uow:
+        async with info.context.matching.uow().reading() as uow:
             found = await uow.placements.page(
                 after=_cursor(page.after), limit=page.fetch, where=where
             )
@@ -101,6 +101,6 @@ class Query:
         """Newest first (programme team)."""
         info.context.principal.require_programme()
         page = page_request(first, after, cap=info.context.matching.settings.max_page_size)
-        async with info.context.matching.uow() as uow:
+        async with info.context.matching.uow().reading() as uow:
             found = await uow.runs.page(after=_cursor(page.after), limit=page.fetch)
         return connection([run_of(r) for r in found], page, lambda n: (n.started_at, n.id))

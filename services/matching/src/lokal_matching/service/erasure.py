@@ -39,7 +39,7 @@ async def erase_person(matching: Matching, uow: MatchingUnitOfWork, event: Perso
 async def personal_data(matching: Matching, principal: Principal, person_id: UUID) -> Any:
     """Everything matching holds on the person, as one JSON document."""
     require_self_or_programme(principal, person_id)
-    async with matching.uow() as uow:
+    async with matching.uow().reading() as uow:
         maker = await uow.read_models.maker(person_id)
         placements = await uow.placements.of_persons([person_id])
         proposals = await uow.proposals.of_person(person_id)

@@ -52,7 +52,7 @@ async def candidates(
     if not 0 <= min_score <= 1:
         raise InvalidInput("minScore lies between 0 and 1", field="minScore")
     settings = matching.settings.fit()
-    async with matching.uow() as uow:
+    async with matching.uow().reading() as uow:
         project = await uow.read_models.project(project_id)
         if project is None:
             raise NotFound("no such project is known to matching", projectId=str(project_id))
@@ -71,7 +71,7 @@ async def recommended_projects(
     require_self_or_programme(principal, person_id)
     _check_first(first, matching.settings.max_page_size)
     settings = matching.settings.fit()
-    async with matching.uow() as uow:
+    async with matching.uow().reading() as uow:
         maker = await uow.read_models.maker(person_id)
         pool = await matching.pools.projects(uow.read_models)
     if maker is None or not len(pool):

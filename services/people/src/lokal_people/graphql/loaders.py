@@ -24,26 +24,26 @@ class Loaders:
         self.staff = DataLoader[UUID, list[UUID]](self._staff)
 
     async def _persons(self, ids: Sequence[UUID]) -> list[Person | None]:
-        async with self._uow() as uow:
+        async with self._uow().reading() as uow:
             found = await uow.persons.get_many(ids)
         return [found.get(i) for i in ids]
 
     async def _placements(self, ids: Sequence[UUID]) -> list[list[Placement]]:
-        async with self._uow() as uow:
+        async with self._uow().reading() as uow:
             found = await uow.placements.of_persons(ids)
         return [found.get(i, []) for i in ids]
 
     async def _applications(self, person_ids: Sequence[UUID]) -> list[MakerApplication | None]:
-        async with self._uow() as uow:
+        async with self._uow().reading() as uow:
             found = await uow.applications.for_persons(person_ids)
         return [found.get(i) for i in person_ids]
 
     async def _competences(self, ids: Sequence[str]) -> list[Competence | None]:
-        async with self._uow() as uow:
+        async with self._uow().reading() as uow:
             found = await uow.catalogue.get_many(ids)
         return [found.get(i) for i in ids]
 
     async def _staff(self, municipality_ids: Sequence[UUID]) -> list[list[UUID]]:
-        async with self._uow() as uow:
+        async with self._uow().reading() as uow:
             found = await uow.persons.staff_of(municipality_ids)
         return [found.get(i, []) for i in municipality_ids]

@@ -55,10 +55,10 @@ async def search(
     for name, value in (("prefix", prefix), ("text", text)):
         if value is not None and len(value) > 200:
             raise InvalidInput(f"{name} is longer than 200 characters", field=name)
-    async with uow:
+    async with uow.reading():
         return await uow.catalogue.search(page, prefix=prefix, text=text, type=type)
 
 
 async def roles(uow: PeopleUnitOfWork) -> list[CompetenceRole]:
-    async with uow:
+    async with uow.reading():
         return await uow.catalogue.roles()

@@ -60,7 +60,7 @@ async def get_erasure(
     uow: PeopleUnitOfWork, principal: Principal, erasure_id: UUID
 ) -> ErasureRequest:
     principal.require_authenticated()
-    async with uow:
+    async with uow.reading():
         erasure = await uow.erasures.get(erasure_id)
     if erasure is None:
         raise NotFound(f"no erasure request {erasure_id}")
@@ -75,5 +75,5 @@ async def list_erasures(
     uow: PeopleUnitOfWork, principal: Principal, page: PageRequest
 ) -> list[ErasureRequest]:
     principal.require_programme()
-    async with uow:
+    async with uow.reading():
         return await uow.erasures.page(page)

@@ -19,7 +19,7 @@ async def export_person(
 ) -> dict[str, Any]:
     """Everything this service holds on the person, as JSON-ready data."""
     require_self_or_programme(principal, person_id)
-    async with uow:
+    async with uow.reading():
         person = await uow.persons.get(person_id)
         application = await uow.applications.for_person(person_id)
         placements = (await uow.placements.of_persons([person_id])).get(person_id, [])

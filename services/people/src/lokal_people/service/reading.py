@@ -17,14 +17,14 @@ from lokal_people.service.unit_of_work import PeopleUnitOfWork
 async def me(uow: PeopleUnitOfWork, principal: Principal) -> Person | None:
     """The signed-in person, or None while they have not registered."""
     person_id = principal.require_authenticated()
-    async with uow:
+    async with uow.reading():
         return await uow.persons.get(person_id)
 
 
 async def person(uow: PeopleUnitOfWork, principal: Principal, person_id: UUID) -> Person:
     """One person, for those who may see more of them than the id."""
     principal.require_authenticated()
-    async with uow:
+    async with uow.reading():
         found = await uow.persons.get(person_id)
         placements = (await uow.placements.of_persons([person_id])).get(person_id, [])
     if found is None or access_to(principal, found, placements) is Access.NONE:
@@ -38,7 +38,7 @@ async def find_persons(
 ) -> tuple[list[tuple[Person, str]], int]:
     """The programme team's search: persons with their sort keys, and the total count."""
     principal.require_programme()
-    async with uow:
+    async with uow.reading():
         if query.competences:
             unknown = {c.competence_id for c in query.competences} - await uow.catalogue.known(
                 c.competence_id for c in query.competences
@@ -57,7 +57,7 @@ async def application(
     uow: PeopleUnitOfWork, principal: Principal, application_id: UUID
 ) -> MakerApplication:
     principal.require_authenticated()
-    async with uow:
+    async with uow.reading():
         found = await uow.applications.get(application_id)
     if found is None:
         raise NotFound(f"no maker application {application_id}")
@@ -70,5 +70,5 @@ async def applications(
     uow: PeopleUnitOfWork, principal: Principal, stage: MakerStage | None, page: PageRequest
 ) -> list[MakerApplication]:
     principal.require_programme()
-    async with uow:
+    async with uow.reading():
         return await uow.applications.page(stage, page)

@@ -37,20 +37,20 @@ class Loaders:
             self.municipalities.prime(municipality.id, municipality)
 
     async def _projects(self, ids: list[UUID]) -> list[Project | None]:
-        async with self._uow() as uow:
+        async with self._uow().reading() as uow:
             return await uow.projects.get_many(ids)
 
     async def _municipalities(self, ids: list[UUID]) -> list[Municipality | None]:
-        async with self._uow() as uow:
+        async with self._uow().reading() as uow:
             return await uow.municipalities.get_many(ids)
 
     async def _applications_of(self, ids: list[UUID]) -> list[list[MunicipalityApplication]]:
-        async with self._uow() as uow:
+        async with self._uow().reading() as uow:
             found = await uow.applications.for_municipalities(ids)
         return [found[i] for i in ids]
 
     async def _applications(self, ids: list[UUID]) -> list[MunicipalityApplication | None]:
-        async with self._uow() as uow:
+        async with self._uow().reading() as uow:
             return await uow.applications.get_many(ids)
 
     async def _exports(self, person_ids: list[UUID]) -> list[dict[str, Any]]:

@@ -57,7 +57,7 @@ class Query:
     @field("A municipality by its Amtlicher Gemeindeschlüssel.")
     async def municipality_by_ags(self, info: Info, ags: str) -> Municipality | None:
         key = Ags(ags.strip())
-        async with info.context.uow() as uow:
+        async with info.context.uow().reading() as uow:
             found = await uow.municipalities.get_by_ags(key)
         return None if found is None else Municipality(model=found)
 

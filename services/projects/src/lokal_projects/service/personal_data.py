@@ -25,7 +25,7 @@ def require_own_or_programme(principal: Principal, person_id: UUID) -> None:
 
 async def exports(uow: ProjectsUnitOfWork, person_ids: Sequence[UUID]) -> list[dict[str, Any]]:
     """For each person: the Kommunen they are contact of, projects they mentor or work in."""
-    async with uow:
+    async with uow.reading():
         contact_of = await uow.municipalities.where_contact(person_ids)
         named_in = await uow.applications.naming_mentor(person_ids)
         involved = await uow.projects.involving(person_ids)

@@ -16,7 +16,7 @@ async def project_page(
     uow: ProjectsUnitOfWork, principal: Principal, query: ProjectQuery, page: PageRequest
 ) -> tuple[list[Project], int]:
     """Anyone sees published (and later) projects; drafts only the Kommune and the programme."""
-    async with uow:
+    async with uow.reading():
         return await uow.projects.page(query, audience(principal), page.after, page.fetch)
 
 
@@ -24,7 +24,7 @@ async def municipality_page(
     uow: ProjectsUnitOfWork, query: MunicipalityQuery, page: PageRequest
 ) -> tuple[list[Municipality], int]:
     """Municipalities are public."""
-    async with uow:
+    async with uow.reading():
         return await uow.municipalities.page(query, page.after, page.fetch)
 
 
@@ -33,5 +33,5 @@ async def application_page(
 ) -> tuple[list[MunicipalityApplication], int]:
     """The programme team sees all applications, a Kommune's staff their own."""
     principal.require_authenticated()
-    async with uow:
+    async with uow.reading():
         return await uow.applications.page(query, audience(principal), page.after, page.fetch)
