@@ -13,6 +13,7 @@ from lokal_gateway.gateway import Gateway, RequestError
 from lokal_gateway.server.app import GatewayApp
 from lokal_gateway.server.settings import GatewaySettings
 from lokal_gateway.supergraph import load_supergraph
+from lokal_kit.heap import settle_after_start_up
 from lokal_kit.logging import configure_logging
 from lokal_kit.tracing import configure_tracing, traced_asgi
 
@@ -69,11 +70,15 @@ def serve(
     if workers > 1:
         uvicorn.run("lokal_cli.gateway:process_app", factory=True, workers=workers, **options)  # type: ignore[arg-type]
     else:
-        uvicorn.run(traced_asgi(GatewayApp(settings)), **options)  # type: ignore[arg-type]
+        gateway = traced_asgi(GatewayApp(settings))
+        settle_after_start_up()
+        uvicorn.run(gateway, **options)  # type: ignore[arg-type]
 
 
 def process_app() -> Any:
     """One gateway per worker process (uvicorn's factory)."""
     settings = GatewaySettings()
     configure_tracing("gateway", otlp_endpoint=settings.otlp_endpoint)
-    return traced_asgi(GatewayApp(settings))
+    gateway = traced_asgi(GatewayApp(settings))
+    settle_after_start_up()
+    return gateway

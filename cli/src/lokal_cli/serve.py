@@ -26,12 +26,14 @@ from typing import Annotated
 
 import typer
 import uvicorn
+import uvloop
 from aio_pika.exceptions import CONNECTION_EXCEPTIONS
 from fastapi import FastAPI
 
 from lokal_cli.registry import service_entry
 from lokal_kit.auth.tokens import verifier_for
 from lokal_kit.health import Health
+from lokal_kit.heap import settle_after_start_up
 from lokal_kit.http import create_service_app
 from lokal_kit.logging import configure_logging
 from lokal_kit.messaging.rabbitmq import RabbitBroker
@@ -123,7 +125,7 @@ def serve(
 ) -> None:
     """Run a service's GraphQL subgraph (the API process)."""
     runtime = start_process(service, "api")
-    asyncio.run(_run_api(runtime, host, port, reuse_port))
+    uvloop.run(_run_api(runtime, host, port, reuse_port))
 
 
 async def _run_api(service: Service, host: str, port: int, reuse_port: bool) -> None:
@@ -139,6 +141,7 @@ async def _run_api(service: Service, host: str, port: int, reuse_port: bool) -> 
         timeout_keep_alive=KEEP_ALIVE_SECONDS,
     )
     server = DrainingServer(config, health)
+    settle_after_start_up()
     try:
         await server.serve(sockets=[listening_socket(host, port)] if reuse_port else None)
     finally:
@@ -190,7 +193,7 @@ def worker(
 ) -> None:
     """Run a service's outbox relay and consumers against RabbitMQ (the worker process)."""
     runtime = start_process(service, "worker")
-    asyncio.run(_run_worker(runtime, host, port))
+    uvloop.run(_run_worker(runtime, host, port))
 
 
 class _HealthServer(uvicorn.Server):
@@ -224,6 +227,7 @@ async def _run_worker(service: Service, host: str, port: int) -> None:
     for signum in SHUTDOWN_SIGNALS:
         loop.add_signal_handler(signum, stop.set)
 
+    settle_after_start_up()
     serving = asyncio.create_task(server.serve(), name="health endpoints")
     try:
         if await _connect(broker, stop):
