@@ -2,7 +2,9 @@
 
 `configure_tracing` installs the provider once per process and instruments
 SQLAlchemy, httpx, aiohttp and aio-pika; `instrument_app` adds FastAPI's server spans.
-Spans reach a collector only when an OTLP endpoint is configured. The trace
+Spans reach a collector only when an OTLP endpoint is configured, and are recorded only
+then (or when a test adds a processor): otherwise every span is a non-recording one that
+still carries its trace id, to the logs, the errors and the next process. The trace
 context travels in the outbox envelopes (`traceparent`), so a consumer's span
 continues the trace of the request that caused its event.
 """
@@ -47,7 +49,13 @@ class EntryPointSampler(Sampler):
 
     Without it every poll of the outbox relay and every health query would be
     a trace of its own; below an entry point, the parent's decision holds.
+    Until something exports spans, none is recorded: a recorded span nobody reads costs
+    as much as one exported (a server span and its send and receive spans, one per SQL
+    statement), and a trace started unrecorded passes its trace id on all the same.
     """
+
+    def __init__(self) -> None:
+        self.recording = False
 
     def should_sample(
         self,
@@ -59,12 +67,15 @@ class EntryPointSampler(Sampler):
         links: Sequence[Link] | None = None,
         trace_state: trace.TraceState | None = None,
     ) -> SamplingResult:
-        entry = kind in (SpanKind.SERVER, SpanKind.CONSUMER)
+        entry = self.recording and kind in (SpanKind.SERVER, SpanKind.CONSUMER)
         decision = Decision.RECORD_AND_SAMPLE if entry else Decision.DROP
         return SamplingResult(decision, attributes if entry else None, trace_state)
 
     def get_description(self) -> str:
         return "EntryPointSampler"
+
+
+_sampler = EntryPointSampler()
 
 
 def configure_tracing(
@@ -82,7 +93,7 @@ def configure_tracing(
     if _provider is None:
         _provider = TracerProvider(
             resource=Resource.create({"service.name": f"lokal-{service}"}),
-            sampler=ParentBased(root=EntryPointSampler()),
+            sampler=ParentBased(root=_sampler),
         )
         trace.set_tracer_provider(_provider)
         # the instrumentation declares SQLAlchemy < 2.1 but works with 2.1 (the tests show it)
@@ -94,6 +105,8 @@ def configure_tracing(
             from opentelemetry.instrumentation.aiohttp_client import AioHttpClientInstrumentor
 
             AioHttpClientInstrumentor().instrument()
+    if otlp_endpoint or processors:
+        _sampler.recording = True
     if otlp_endpoint:
         from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
 
