@@ -10,7 +10,7 @@ from lokal_kit.auth.principal import Role
 from lokal_people.domain.persons import Person, PersonRole
 from lokal_people.domain.placements import Placement
 from lokal_people.domain.profile import Availability, Background, MakerProfile
-from lokal_people.service.access import Access, access_to
+from lokal_people.service.access import Access, access_to, needs_placements
 
 NOW = datetime(2026, 11, 1, tzinfo=UTC)
 KOMMUNE, OTHER_KOMMUNE = uuid4(), uuid4()
@@ -79,3 +79,15 @@ def test_staff_see_colleagues_of_their_kommune_and_makers_their_mentor() -> None
     as_maker = Principal(maker.id, frozenset({Role.MAKER}))
     assert access_to(as_maker, mentor, theirs) is Access.WORK
     assert access_to(principal(Role.MAKER), mentor, theirs) is Access.NONE
+
+
+def test_placements_are_needed_only_where_they_can_change_the_answer() -> None:
+    maker, mentor_id = a_maker(), uuid4()
+    active = [placement(maker, mentor_id)]
+    for decided in (Principal(maker.id, frozenset({Role.MAKER})), principal(Role.PROGRAMME)):
+        assert not needs_placements(decided, maker.id)
+        assert access_to(decided, maker, active) is access_to(decided, maker, [])
+    assert not needs_placements(ANONYMOUS, maker.id)
+    assert access_to(ANONYMOUS, maker, active) is Access.NONE
+    for placed in (principal(Role.MENTOR, person_id=mentor_id), principal(Role.MAKER)):
+        assert needs_placements(placed, maker.id)

@@ -18,7 +18,7 @@ from lokal_people.graphql import enums  # noqa: F401  (registers the GraphQL enu
 from lokal_people.graphql.competences import Competence
 from lokal_people.graphql.context import PeopleInfo
 from lokal_people.graphql.ids import uuid_of
-from lokal_people.service.access import Access, access_to
+from lokal_people.service.access import Access, access_to, needs_placements
 
 if TYPE_CHECKING:
     from lokal_people.graphql.pipeline import MakerApplication
@@ -114,8 +114,13 @@ class Person:
             if self.record is None:
                 self.granted = Access.NONE
             else:
-                placements = await info.context.loaders.placements.load(self.record.id)
-                self.granted = access_to(info.context.principal, self.record, placements)
+                principal, person_id = info.context.principal, self.record.id
+                placements = (
+                    await info.context.loaders.placements.load(person_id)
+                    if needs_placements(principal, person_id)
+                    else []
+                )
+                self.granted = access_to(principal, self.record, placements)
         return self.record if self.granted >= needed else None
 
     @strawberry.field

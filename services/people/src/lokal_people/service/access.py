@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import IntEnum
+from uuid import UUID
 
 from lokal_kit.auth import Principal
 from lokal_kit.errors import Forbidden
@@ -39,6 +40,12 @@ def access_to(principal: Principal, person: Person, placements: Iterable[Placeme
     ):
         return Access.WORK
     return Access.NONE
+
+
+def needs_placements(principal: Principal, person_id: UUID) -> bool:
+    """Whether `access_to` looks at the person's placements for this principal: not for the
+    anonymous, the person themself or the programme team, so theirs need not be loaded."""
+    return not (principal.is_anonymous or principal.is_programme or principal.is_person(person_id))
 
 
 def require_self_or_programme(principal: Principal, person_id: object) -> None:

@@ -10,7 +10,7 @@ from lokal_kit.graphql.pagination import PageRequest
 from lokal_people.domain.persons import Person
 from lokal_people.domain.pipeline import MakerApplication, MakerStage
 from lokal_people.domain.search import PersonQuery
-from lokal_people.service.access import Access, access_to
+from lokal_people.service.access import Access, access_to, needs_placements
 from lokal_people.service.unit_of_work import PeopleUnitOfWork
 
 
@@ -26,7 +26,11 @@ async def person(uow: PeopleUnitOfWork, principal: Principal, person_id: UUID) -
     principal.require_authenticated()
     async with uow.reading():
         found = await uow.persons.get(person_id)
-        placements = (await uow.placements.of_persons([person_id])).get(person_id, [])
+        placements = (
+            (await uow.placements.of_persons([person_id])).get(person_id, [])
+            if needs_placements(principal, person_id)
+            else []
+        )
     if found is None or access_to(principal, found, placements) is Access.NONE:
         # the same answer whether the person exists or not: ids must not probe for persons
         raise NotFound(f"no person {person_id} that you may see")
