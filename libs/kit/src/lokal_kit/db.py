@@ -28,7 +28,10 @@ class Database:
             # No pre-ping: it costs a round trip per transaction. After a PostgreSQL restart the
             # first statement fails, SQLAlchemy invalidates the whole pool, and the next
             # transaction connects afresh (callers see SERVICE_UNAVAILABLE once).
-            options.update(pool_size=pool_size, max_overflow=pool_size)
+            # Up to twice the pool size, all kept: an overflow connection is closed when
+            # returned, so a loaded process connected anew many times a second (a backend
+            # forked, TLS, cold catalogue caches, every statement prepared again).
+            options.update(pool_size=2 * pool_size, max_overflow=0)
         # looked up when called, so that tracing (which wraps it) sees every engine
         self.engine: AsyncEngine = sqlalchemy.ext.asyncio.create_async_engine(self.url, **options)
         if self.is_sqlite:

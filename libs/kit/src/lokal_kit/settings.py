@@ -49,7 +49,10 @@ class ServiceSettings(BaseSettings):
         default="", description="SQLAlchemy async URL; empty means a SQLite file in data_dir."
     )
     database_pool_size: int = Field(
-        default=10, ge=1, le=200, description="Connections kept per process (as many on top)."
+        default=10,
+        ge=1,
+        le=200,
+        description="Half the connections a process may open (the rest for bursts); kept open.",
     )
     broker: BrokerKind = Field(
         default=BrokerKind.IN_PROCESS, description="inprocess (embedded mode) or rabbitmq."
