@@ -1,7 +1,8 @@
 """OpenTelemetry: always a tracer provider (trace ids for logs and errors); export when asked.
 
-`configure_tracing` installs the provider once per process and instruments
-SQLAlchemy, httpx, aiohttp and aio-pika; `instrument_app` adds FastAPI's server spans.
+`configure_tracing` installs the provider once per process and instruments httpx,
+aiohttp and aio-pika, and SQLAlchemy once spans are recorded; `instrument_app` adds
+FastAPI's server spans.
 Spans reach a collector only when an OTLP endpoint is configured, and are recorded only
 then (or when a test adds a processor): otherwise every span is a non-recording one that
 still carries its trace id, to the logs, the errors and the next process. The trace
@@ -96,8 +97,6 @@ def configure_tracing(
             sampler=ParentBased(root=_sampler),
         )
         trace.set_tracer_provider(_provider)
-        # the instrumentation declares SQLAlchemy < 2.1 but works with 2.1 (the tests show it)
-        SQLAlchemyInstrumentor().instrument(enable_commenter=False, skip_dep_check=True)
         HTTPXClientInstrumentor().instrument()
         AioPikaInstrumentor().instrument()
         if importlib.util.find_spec("aiohttp") is not None:
@@ -105,8 +104,12 @@ def configure_tracing(
             from opentelemetry.instrumentation.aiohttp_client import AioHttpClientInstrumentor
 
             AioHttpClientInstrumentor().instrument()
-    if otlp_endpoint or processors:
+    if (otlp_endpoint or processors) and not _sampler.recording:
         _sampler.recording = True
+        # SQL spans are leaves that pass no context on: unrecorded, their hooks on every
+        # statement would be pure cost. The instrumentation declares SQLAlchemy < 2.1 but
+        # works with 2.1 (the tests show it).
+        SQLAlchemyInstrumentor().instrument(enable_commenter=False, skip_dep_check=True)
     if otlp_endpoint:
         from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
 
