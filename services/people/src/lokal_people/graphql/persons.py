@@ -26,16 +26,10 @@ if TYPE_CHECKING:
 
 @strawberry.type(description="A competence a person brings, with level 1 (basic) to 4 (expert).")
 class PersonCompetence:
-    competence_id: strawberry.Private[str]
     level: int
     years: int | None = strawberry.field(description="Years of using it.")
     evidence: str | None = strawberry.field(description="A sentence on how it was used.")
-
-    @strawberry.field
-    async def competence(self, info: PeopleInfo) -> Competence:
-        found = await info.context.loaders.competences.load(self.competence_id)
-        assert found is not None, "profiles only hold catalogue competences"
-        return Competence.of(found)
+    competence: Competence
 
 
 @strawberry.type
@@ -171,12 +165,21 @@ class Person:
         if record is None:
             return None
         held = record.profile.competences if record.profile else ()
-        return [
-            PersonCompetence(
-                competence_id=c.competence_id, level=c.level, years=c.years, evidence=c.evidence
+        # loaded with the list, not per item: one awaited resolver per competence cost more
+        # than the look-up, which is batched either way
+        found = await info.context.loaders.competences.load_many([c.competence_id for c in held])
+        listed = []
+        for c, competence in zip(held, found, strict=True):
+            assert competence is not None, "profiles only hold catalogue competences"
+            listed.append(
+                PersonCompetence(
+                    level=c.level,
+                    years=c.years,
+                    evidence=c.evidence,
+                    competence=Competence.of(competence),
+                )
             )
-            for c in held
-        ]
+        return listed
 
     @strawberry.field
     async def consents(self, info: PeopleInfo) -> list[ConsentRecord] | None:
