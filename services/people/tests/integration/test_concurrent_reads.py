@@ -22,20 +22,20 @@ def between_statements(monkeypatch: pytest.MonkeyPatch) -> list[Callable[[], Awa
     """Changes to commit, one per reading attempt, once the reader has read the persons' rows
     and before it reads their roles (the changes' own reads are left alone)."""
     changes: list[Callable[[], Awaitable[None]]] = []
-    rows = PersonRepository._rows
+    sets = PersonRepository._sets
     changing = False
 
-    async def interleaved(self: PersonRepository, table: Any, ids: list[UUID]) -> Any:
+    async def interleaved(self: PersonRepository, ids: list[UUID]) -> Any:
         nonlocal changing
-        if changes and not changing and table.name == "person_roles":
+        if changes and not changing:
             changing = True
             try:
                 await changes.pop(0)()
             finally:
                 changing = False
-        return await rows(self, table, ids)
+        return await sets(self, ids)
 
-    monkeypatch.setattr(PersonRepository, "_rows", interleaved)
+    monkeypatch.setattr(PersonRepository, "_sets", interleaved)
     return changes
 
 

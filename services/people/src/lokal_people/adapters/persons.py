@@ -7,24 +7,27 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import (
+    String,
+    cast,
+    delete,
+    func,
+    insert,
+    literal,
+    select,
+    union_all,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from lokal_kit.errors import Conflict
 from lokal_kit.graphql.pagination import PageRequest
 from lokal_people.adapters import tables as t
+from lokal_people.adapters.person_records import person_of, with_profile
 from lokal_people.adapters.person_search import search_persons
 from lokal_people.domain.contact import email_key
-from lokal_people.domain.persons import Consent, ConsentPurpose, Person, PersonRole
-from lokal_people.domain.profile import (
-    Availability,
-    Background,
-    MakerProfile,
-    ProfileCompetence,
-    RegionWishes,
-    Topic,
-    Workload,
-)
+from lokal_people.domain.persons import Person
+from lokal_people.domain.profile import MakerProfile
 from lokal_people.domain.search import PersonQuery
 
 READ_ATTEMPTS = 3
@@ -62,11 +65,11 @@ class PersonRepository:
         for _ in range(READ_ATTEMPTS):
             if not wanted:
                 break
-            rows = (
-                await self._session.execute(select(t.persons).where(t.persons.c.id.in_(wanted)))
-            ).all()
+            rows = (await self._session.execute(with_profile(wanted))).all()
             found = [row.id for row in rows]
-            children = {table.name: await self._rows(table, found) for table in _CHILDREN}
+            sets = await self._sets(found)
+            consents = await self._rows(t.consents, found)
+            competences = await self._rows(t.maker_competences, found)
             now = dict(
                 (
                     await self._session.execute(
@@ -75,7 +78,11 @@ class PersonRepository:
                 ).all()
             )
             people.update(
-                {row.id: _person(row, children) for row in rows if now.get(row.id) == row.version}
+                {
+                    row.id: person_of(row, sets[row.id], consents[row.id], competences[row.id])
+                    for row in rows
+                    if now.get(row.id) == row.version
+                }
             )
             wanted = [row.id for row in rows if row.id in now and now[row.id] != row.version]
         if wanted:
@@ -129,6 +136,29 @@ class PersonRepository:
         for municipality_id, person_id in (await self._session.execute(query)).all():
             staff[municipality_id].append(person_id)
         return staff
+
+    async def _sets(self, ids: list[UUID]) -> dict[UUID, list[tuple[str, str]]]:
+        """Roles, Kommunen and region wishes in one statement: (kind, value) per person."""
+        grouped: dict[UUID, list[tuple[str, str]]] = defaultdict(list)
+        if not ids:
+            return grouped
+        roles, municipalities, regions = t.person_roles, t.person_municipalities, t.maker_regions
+        query = union_all(
+            select(
+                roles.c.person_id, literal("role").label("kind"), roles.c.role.label("value")
+            ).where(roles.c.person_id.in_(ids)),
+            select(
+                municipalities.c.person_id,
+                literal("municipality"),
+                cast(municipalities.c.municipality_id, String),
+            ).where(municipalities.c.person_id.in_(ids)),
+            select(regions.c.person_id, regions.c.kind, regions.c.ags_prefix).where(
+                regions.c.person_id.in_(ids)
+            ),
+        )
+        for person_id, kind, value in (await self._session.execute(query)).all():
+            grouped[person_id].append((kind, value))
+        return grouped
 
     async def _rows(self, table: Any, ids: list[UUID]) -> dict[UUID, list[Any]]:
         grouped: dict[UUID, list[Any]] = defaultdict(list)
@@ -213,49 +243,3 @@ def _profile_row(person_id: UUID, profile: MakerProfile) -> dict[str, Any]:
         "topics": [topic.value for topic in profile.topics],
         "links": list(profile.links),
     }
-
-
-def _person(row: Any, children: dict[str, dict[UUID, list[Any]]]) -> Person:
-    def of(table: Any) -> list[Any]:
-        return children[table.name].get(row.id, [])
-
-    return Person(
-        id=row.id,
-        roles=frozenset(PersonRole(r.role) for r in of(t.person_roles)),
-        name=row.name,
-        email=row.email,
-        work_email=row.work_email,
-        phone=row.phone,
-        preferred_language=row.preferred_language,
-        created_at=row.created_at,
-        municipality_ids=frozenset(m.municipality_id for m in of(t.person_municipalities)),
-        consents=[
-            Consent(ConsentPurpose(c.purpose), c.privacy_notice_version, c.given_at, c.withdrawn_at)
-            for c in of(t.consents)
-        ],
-        profile=_profile(of(t.maker_profiles), of(t.maker_regions), of(t.maker_competences)),
-        version=row.version,
-    )
-
-
-def _profile(
-    profiles: list[Any], regions: list[Any], competences: list[Any]
-) -> MakerProfile | None:
-    if not profiles:
-        return None
-    p = profiles[0]
-    return MakerProfile(
-        background=Background(p.background),
-        experience_years=p.experience_years,
-        availability=Availability(p.earliest_start, p.months, Workload(p.workload)),
-        regions=RegionWishes(
-            states=tuple(sorted(r.ags_prefix for r in regions if r.kind == "state")),
-            ags_prefixes=tuple(sorted(r.ags_prefix for r in regions if r.kind == "ags")),
-            willing_to_relocate=p.willing_to_relocate,
-        ),
-        competences=tuple(
-            ProfileCompetence(c.competence_id, c.level, c.years, c.evidence) for c in competences
-        ),
-        topics=tuple(Topic(topic) for topic in p.topics),
-        links=tuple(p.links),
-    )
