@@ -51,8 +51,8 @@ class EntryPointSampler(Sampler):
     Without it every poll of the outbox relay and every health query would be
     a trace of its own; below an entry point, the parent's decision holds.
     Until something exports spans, none is recorded: a recorded span nobody reads costs
-    as much as one exported (a server span and its send and receive spans, one per SQL
-    statement), and a trace started unrecorded passes its trace id on all the same.
+    as much as one exported, and a trace started unrecorded passes its trace id on all
+    the same.
     """
 
     def __init__(self) -> None:
