@@ -67,7 +67,11 @@ class ServiceSettings(BaseSettings):
         default="https://auth.lokalprojekte.invalid/", description="`iss` tokens must carry."
     )
     jwt_audience: str = Field(default="lokalprojekte", description="`aud` tokens must carry.")
-    jwt_jwks_url: str = Field(default="", description="JWKS of the identity provider.")
+    jwt_jwks_url: str = Field(
+        default="",
+        description="JWKS of the identity provider. A verified token is trusted until it "
+        "expires, at most 5 minutes: a withdrawn key stops working within that time.",
+    )
     jwt_public_key_file: Path | None = Field(
         default=None, description="PEM public key used instead of a JWKS (embedded mode)."
     )
