@@ -123,6 +123,8 @@ class ApplicationRepository:
                 .order_by(t.scorecards.c.recorded_at, t.scorecards.c.id)
             )
         ).all()
+        if not cards:  # no statement for the ratings of no scorecard
+            return defaultdict(list)
         ratings: dict[UUID, list[Rating]] = defaultdict(list)
         query = select(t.scorecard_ratings).where(
             t.scorecard_ratings.c.scorecard_id.in_([c.id for c in cards])
