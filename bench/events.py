@@ -11,7 +11,11 @@ relaying, another service's worker consuming):
   transaction with its inbox row; timed until the last effect is committed.
 - raw: aio-pika publishes the same number of persistent messages with publisher confirms into
   a quorum queue, and a consumer acknowledges them — once the plain way (each `publish`
-  awaits its confirm) and once with 200 confirms in flight, as the relay does.
+  awaits its confirm) and once with 200 confirms in flight, as the relay does. A third run
+  sends them, 200 in flight, through the pipeline's own topology: a topic exchange, mandatory,
+  to the quorum queue and the `<ns>.events.log` stream bound to `#` (a broker binding that
+  stores a second copy of every event). The goal is stated against the plain in-flight run;
+  the third shows what of the gap is the broker's work for that topology.
 
 Uses the PostgreSQL and RabbitMQ the tests use (LOKAL_TEST_POSTGRES_URL / LOKAL_TEST_AMQP_URL,
 else the local defaults); creates and drops its own database and queues.
@@ -164,24 +168,34 @@ async def _effects(database: Database) -> int:
 # --- raw aio-pika ---------------------------------------------------------------------------
 
 
-async def _raw_publish(queue: str, count: int, body: bytes, in_flight: int, go: Event) -> None:
+async def _raw_publish(
+    queue: str, count: int, body: bytes, in_flight: int, topology: bool, go: Event
+) -> None:
     connection = await aio_pika.connect_robust(AMQP)
     async with connection:
         channel = await connection.channel(publisher_confirms=True)
+        exchange = channel.default_exchange
+        if topology:
+            exchange = await channel.declare_exchange(
+                f"{queue}.events", aio_pika.ExchangeType.TOPIC, durable=True
+            )
         await asyncio.to_thread(go.wait)
         for offset in range(0, count, in_flight):
             await asyncio.gather(
                 *(
-                    channel.default_exchange.publish(
+                    exchange.publish(
                         aio_pika.Message(body, delivery_mode=aio_pika.DeliveryMode.PERSISTENT),
                         routing_key=queue,
+                        mandatory=topology,
                     )
                     for _ in range(min(in_flight, count - offset))
                 )
             )
 
 
-async def _raw_consume(queue_name: str, count: int, ready: Event, done: Event) -> None:
+async def _raw_consume(
+    queue_name: str, count: int, topology: bool, ready: Event, done: Event
+) -> None:
     connection = await aio_pika.connect_robust(AMQP)
     async with connection:
         channel = await connection.channel()
@@ -189,6 +203,18 @@ async def _raw_consume(queue_name: str, count: int, ready: Event, done: Event) -
         queue = await channel.declare_queue(
             queue_name, durable=True, arguments={"x-queue-type": "quorum"}
         )
+        if topology:
+            exchange = await channel.declare_exchange(
+                f"{queue_name}.events", aio_pika.ExchangeType.TOPIC, durable=True
+            )
+            # the same event log RabbitBroker declares
+            log = await channel.declare_queue(
+                f"{queue_name}.events.log",
+                durable=True,
+                arguments={"x-queue-type": "stream", "x-max-age": "7D"},
+            )
+            await log.bind(exchange, routing_key="#")
+            await queue.bind(exchange, routing_key=queue_name)
         received = 0
         finished = asyncio.Event()
 
@@ -204,16 +230,23 @@ async def _raw_consume(queue_name: str, count: int, ready: Event, done: Event) -
         await finished.wait()
         done.set()
         await queue.delete(if_unused=False, if_empty=False)
+        if topology:
+            await log.delete(if_unused=False, if_empty=False)
+            await exchange.delete()
 
 
-async def raw(events: int, namespace: str, body: bytes, in_flight: int) -> float:
+async def raw(
+    events: int, namespace: str, body: bytes, in_flight: int, *, topology: bool = False
+) -> float:
     """`in_flight` 1 is aio-pika's plain `await publish(...)`: each waits for its confirm."""
     spawn = multiprocessing.get_context("spawn")
     go, ready, done = spawn.Event(), spawn.Event(), spawn.Event()
     queue = f"{namespace}.raw"
     workers = [
-        spawn.Process(target=_run, args=(_raw_consume, queue, events, ready, done)),
-        spawn.Process(target=_run, args=(_raw_publish, queue, events, body, in_flight, go)),
+        spawn.Process(target=_run, args=(_raw_consume, queue, events, topology, ready, done)),
+        spawn.Process(
+            target=_run, args=(_raw_publish, queue, events, body, in_flight, topology, go)
+        ),
     ]
     for worker in workers:
         worker.start()
@@ -257,6 +290,7 @@ async def main() -> None:
         in_flight: await raw(options.events, f"evbench{run}r{in_flight}", body, in_flight)
         for in_flight in (1, 200)
     }
+    raws[0] = await raw(options.events, f"evbench{run}t", body, 200, topology=True)
     pipelines = {}
     for per_transaction in (1, options.batched):
         namespace = f"evbench{run}x{per_transaction}"
@@ -271,15 +305,19 @@ async def main() -> None:
     )
     print(f"events: {options.events}, producers: {options.producers}\n")
     print("raw aio-pika, persistent messages into a quorum queue, publisher confirms, consumed:")
+    hows = {
+        1: "each publish awaits its confirm",
+        200: "200 in flight",
+        0: "200 in flight, pipeline topology",
+    }
     for in_flight, rate in raws.items():
-        how = "each publish awaits its confirm" if in_flight == 1 else f"{in_flight} in flight"
-        print(f"  {how:33s} {rate:8.0f} events/s")
+        print(f"  {hows[in_flight]:33s} {rate:8.0f} events/s")
     print("pipeline, outbox insert → relay → RabbitMQ → consumer commit:")
     for per_transaction, rate in pipelines.items():
         ratios = "  ".join(f"{rate / r:.2f}" for r in raws.values())
         print(
             f"  {per_transaction:2d} event(s) per producing transaction {rate:8.0f} events/s"
-            f"  ratio to raw (awaited, in flight): {ratios}"
+            f"  ratio to raw (awaited, in flight, topology): {ratios}"
         )
 
 

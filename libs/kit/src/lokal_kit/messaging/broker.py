@@ -92,6 +92,9 @@ class Broker(Protocol):
         self, spec: QueueSpec, handler: DeliveryHandler, *, prefetch: int
     ) -> Consumption: ...
 
+    async def ack(self, deliveries: Sequence[Delivery]) -> None:
+        """Acknowledge deliveries one consumer handled together, in as few frames as is safe."""
+
     async def parked(self, queue: str, limit: int = 100) -> list[ParkedMessage]: ...
 
     async def replay_parked(self, queue: str, limit: int | None = None) -> int:

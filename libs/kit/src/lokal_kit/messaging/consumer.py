@@ -59,9 +59,10 @@ class _Readable:
 class EventConsumer:
     """Handles deliveries in batches: what has arrived together commits together.
 
-    Under load one transaction covers many events (inbox rows, versions and effects), which is
-    what lets a consumer keep pace with the broker. When any of them fails, the batch is rolled
-    back and each event is handled alone, so that only the failing one is retried or parked.
+    Under load one transaction covers many events (inbox rows, versions and effects) and one
+    acknowledgement settles them all, which is what lets a consumer keep pace with the broker.
+    When any of them fails, the batch is rolled back and each event is handled alone, so that
+    only the failing one is retried or parked.
     """
 
     def __init__(
@@ -156,8 +157,8 @@ class EventConsumer:
             for item in readable:
                 await self._handle_alone(item)
             return
+        await self._broker.ack([item.delivery for item in readable])
         for item, outcome in zip(readable, outcomes, strict=True):
-            await item.delivery.ack()
             self._count(item.envelope, outcome)
 
     async def _read(self, delivery: Delivery) -> _Readable | None:

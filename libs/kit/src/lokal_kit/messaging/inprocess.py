@@ -32,6 +32,7 @@ from sqlalchemy import (
 from lokal_kit.db import Database
 from lokal_kit.messaging.broker import (
     Consumption,
+    Delivery,
     DeliveryHandler,
     OutboundMessage,
     ParkedMessage,
@@ -143,6 +144,10 @@ class InProcessBroker:
     ) -> Consumption:
         await self.declare_queue(spec)
         return _Consumer(self, self.queue_name(spec.name), spec, handler, prefetch)
+
+    async def ack(self, deliveries: Sequence[Delivery]) -> None:
+        for delivery in deliveries:
+            await delivery.ack()
 
     async def declare_queue(self, spec: QueueSpec) -> None:
         queue = self.queue_name(spec.name)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Mapping, Sequence
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import aio_pika
 from aio_pika.abc import (
@@ -36,11 +36,13 @@ from lokal_kit.messaging.broker import (
     ERROR_HEADER,
     BrokerUnavailable,
     Consumption,
+    Delivery,
     DeliveryHandler,
     OutboundMessage,
     ParkedMessage,
     QueueSpec,
 )
+from lokal_kit.messaging.in_hand import InHand
 
 log = logging.getLogger(__name__)
 PUBLISH_TIMEOUT = 30.0
@@ -155,12 +157,19 @@ class RabbitBroker:
         await channel.set_qos(prefetch_count=prefetch)
         queue = await self._declare_topology(channel, spec)
         work = queue.name
+        in_hand = InHand()
 
         async def on_message(message: AbstractIncomingMessage) -> None:
-            await handler(_RabbitDelivery(self, message, work, spec))
+            in_hand.take(message)
+            await handler(_RabbitDelivery(self, message, work, in_hand))
 
         tag = await queue.consume(on_message)
         return _RabbitConsumption(channel, queue, tag)
+
+    async def ack(self, deliveries: Sequence[Delivery]) -> None:
+        if deliveries:
+            rabbit = [cast(_RabbitDelivery, delivery) for delivery in deliveries]
+            await rabbit[0].in_hand.ack_all([delivery.message for delivery in rabbit])
 
     async def depth(self, queue: str) -> int:
         """Messages ready in a consumer's work queue (those in hand not counted)."""
@@ -267,46 +276,46 @@ class RabbitBroker:
 
 class _RabbitDelivery:
     def __init__(
-        self, broker: RabbitBroker, message: AbstractIncomingMessage, work: str, spec: QueueSpec
+        self, broker: RabbitBroker, message: AbstractIncomingMessage, work: str, in_hand: InHand
     ) -> None:
         self._broker = broker
-        self._message = message
+        self.message = message
         self._work = work
-        self._spec = spec
+        self.in_hand = in_hand
 
     @property
     def message_id(self) -> str:
-        return self._message.message_id or ""
+        return self.message.message_id or ""
 
     @property
     def body(self) -> bytes:
-        return self._message.body
+        return self.message.body
 
     @property
     def attempt(self) -> int:
-        value = (self._message.headers or {}).get(ATTEMPT_HEADER, 0)
+        value = (self.message.headers or {}).get(ATTEMPT_HEADER, 0)
         return int(value) if isinstance(value, (int, str)) else 0
 
     async def ack(self) -> None:
-        await self._message.ack()
+        await self.in_hand.ack(self.message)
 
     async def retry(self, delay: float, error: str) -> None:
         headers = {
-            **(self._message.headers or {}),
+            **(self.message.headers or {}),
             ATTEMPT_HEADER: self.attempt + 1,
             ERROR_HEADER: error,
         }
-        await self._broker.resend(self._message, _retry_queue(self._work, delay), headers)
-        await self._message.ack()
+        await self._broker.resend(self.message, _retry_queue(self._work, delay), headers)
+        await self.in_hand.ack(self.message)
 
     async def park(self, error: str) -> None:
         headers = {
-            **(self._message.headers or {}),
+            **(self.message.headers or {}),
             ATTEMPT_HEADER: self.attempt + 1,
             ERROR_HEADER: error,
         }
-        await self._broker.resend(self._message, f"{self._work}.parked", headers)
-        await self._message.ack()
+        await self._broker.resend(self.message, f"{self._work}.parked", headers)
+        await self.in_hand.ack(self.message)
 
 
 class _RabbitConsumption:
