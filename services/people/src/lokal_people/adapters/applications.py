@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from lokal_kit.errors import Conflict
 from lokal_kit.graphql.pagination import PageRequest
+from lokal_kit.sqlfilters import one_of
 from lokal_people.adapters import tables as t
 from lokal_people.adapters.sql import timestamp_cursor
 from lokal_people.domain.pipeline import (
@@ -41,7 +42,7 @@ class ApplicationRepository:
         return (await self.for_persons([person_id])).get(person_id)
 
     async def for_persons(self, person_ids: Iterable[UUID]) -> dict[UUID, MakerApplication]:
-        return {a.person_id: a for a in await self._load(_A.person_id.in_(list(person_ids)))}
+        return {a.person_id: a for a in await self._load(one_of(_A.person_id, list(person_ids)))}
 
     async def page(self, stage: MakerStage | None, page: PageRequest) -> list[MakerApplication]:
         """Newest first."""
@@ -56,7 +57,7 @@ class ApplicationRepository:
             )
         query = query.order_by(_A.submitted_at.desc(), _A.id.desc()).limit(page.fetch)
         ids = list((await self._session.execute(query)).scalars())
-        by_id = {a.id: a for a in await self._load(_A.id.in_(ids))}
+        by_id = {a.id: a for a in await self._load(one_of(_A.id, ids))}
         return [by_id[i] for i in ids]
 
     async def add(self, application: MakerApplication) -> None:
@@ -103,7 +104,7 @@ class ApplicationRepository:
         history: dict[UUID, list[StageChange]] = defaultdict(list)
         query = (
             select(t.stage_changes)
-            .where(t.stage_changes.c.application_id.in_(ids))
+            .where(one_of(t.stage_changes.c.application_id, ids))
             .order_by(t.stage_changes.c.id)
         )
         for change in (await self._session.execute(query)).all():
@@ -119,7 +120,7 @@ class ApplicationRepository:
         cards = (
             await self._session.execute(
                 select(t.scorecards)
-                .where(t.scorecards.c.application_id.in_(ids))
+                .where(one_of(t.scorecards.c.application_id, ids))
                 .order_by(t.scorecards.c.recorded_at, t.scorecards.c.id)
             )
         ).all()

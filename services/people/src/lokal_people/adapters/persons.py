@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from lokal_kit.errors import Conflict
 from lokal_kit.graphql.pagination import PageRequest
+from lokal_kit.sqlfilters import one_of
 from lokal_people.adapters import tables as t
 from lokal_people.adapters.person_records import person_of, with_profile
 from lokal_people.adapters.person_search import search_persons
@@ -73,7 +74,9 @@ class PersonRepository:
             now = dict(
                 (
                     await self._session.execute(
-                        select(t.persons.c.id, t.persons.c.version).where(t.persons.c.id.in_(found))
+                        select(t.persons.c.id, t.persons.c.version).where(
+                            one_of(t.persons.c.id, found)
+                        )
                     )
                 ).all()
             )
@@ -129,7 +132,7 @@ class PersonRepository:
         query = (
             select(t.person_municipalities.c.municipality_id, t.persons.c.id)
             .join(t.persons, t.persons.c.id == t.person_municipalities.c.person_id)
-            .where(t.person_municipalities.c.municipality_id.in_(municipality_ids))
+            .where(one_of(t.person_municipalities.c.municipality_id, municipality_ids))
             .order_by(func.lower(t.persons.c.name), t.persons.c.id)
         )
         staff: dict[UUID, list[UUID]] = defaultdict(list)
@@ -146,14 +149,14 @@ class PersonRepository:
         query = union_all(
             select(
                 roles.c.person_id, literal("role").label("kind"), roles.c.role.label("value")
-            ).where(roles.c.person_id.in_(ids)),
+            ).where(one_of(roles.c.person_id, ids)),
             select(
                 municipalities.c.person_id,
                 literal("municipality"),
                 cast(municipalities.c.municipality_id, String),
-            ).where(municipalities.c.person_id.in_(ids)),
+            ).where(one_of(municipalities.c.person_id, ids)),
             select(regions.c.person_id, regions.c.kind, regions.c.ags_prefix).where(
-                regions.c.person_id.in_(ids)
+                one_of(regions.c.person_id, ids)
             ),
         )
         for person_id, kind, value in (await self._session.execute(query)).all():
@@ -164,7 +167,7 @@ class PersonRepository:
         grouped: dict[UUID, list[Any]] = defaultdict(list)
         if not ids:
             return grouped
-        query = select(table).where(table.c.person_id.in_(ids))
+        query = select(table).where(one_of(table.c.person_id, ids))
         if "position" in table.c:
             query = query.order_by(table.c.position)
         elif "id" in table.c:

@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from lokal_kit.errors import Conflict
+from lokal_kit.sqlfilters import one_of
 from lokal_projects.adapters.sql import after_key, beyond, text_contains, uuid_of
 from lokal_projects.adapters.tables import municipalities, municipality_contacts
 from lokal_projects.domain.municipality import Municipality, MunicipalityProfile
@@ -69,7 +70,7 @@ class MunicipalityRepository:
         """In the order of `ids`, None where there is none; two statements whatever the count."""
         rows = (
             await self._session.execute(
-                select(municipalities).where(municipalities.c.id.in_(set(ids)))
+                select(municipalities).where(one_of(municipalities.c.id, set(ids)))
             )
         ).all()
         by_id = {m.id: m for m in await self._hydrate(rows)}
@@ -83,7 +84,7 @@ class MunicipalityRepository:
                 .where(
                     municipalities.c.id.in_(
                         select(municipality_contacts.c.municipality_id).where(
-                            municipality_contacts.c.person_id.in_(set(person_ids))
+                            one_of(municipality_contacts.c.person_id, set(person_ids))
                         )
                     )
                 )
@@ -116,7 +117,7 @@ class MunicipalityRepository:
         if contacts:
             for contact in await self._session.execute(
                 select(municipality_contacts)
-                .where(municipality_contacts.c.municipality_id.in_(contacts))
+                .where(one_of(municipality_contacts.c.municipality_id, contacts))
                 .order_by(municipality_contacts.c.position)
             ):
                 contacts[contact.municipality_id].append(contact.person_id)
@@ -171,7 +172,7 @@ def _row(municipality: Municipality) -> dict[str, Any]:
 def _municipality_criteria(query: MunicipalityQuery) -> list[Any]:
     criteria: list[Any] = []
     if query.state_codes:
-        criteria.append(municipalities.c.state_code.in_(query.state_codes))
+        criteria.append(one_of(municipalities.c.state_code, query.state_codes))
     if query.name:
         criteria.append(text_contains([municipalities.c.name], query.name))
     return criteria

@@ -11,6 +11,7 @@ from sqlalchemy import ColumnElement, delete, exists, func, insert, or_, select,
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from lokal_kit.errors import Conflict
+from lokal_kit.sqlfilters import one_of
 from lokal_projects.adapters.sql import after_key, beyond, staff_scope, text_contains, uuid_of
 from lokal_projects.adapters.tables import (
     municipalities,
@@ -57,7 +58,7 @@ class ProjectRepository:
 
     async def get_many(self, ids: Sequence[UUID], *, lock: bool = False) -> list[Project | None]:
         """In the order of `ids`, None where there is none; three statements whatever the count."""
-        statement = select(projects).where(projects.c.id.in_(set(ids)))
+        statement = select(projects).where(one_of(projects.c.id, set(ids)))
         if lock:
             statement = statement.with_for_update()
         rows = (await self._session.execute(statement)).all()
@@ -91,10 +92,10 @@ class ProjectRepository:
                 select(projects)
                 .where(
                     or_(
-                        projects.c.mentor_id.in_(persons),
+                        one_of(projects.c.mentor_id, persons),
                         projects.c.id.in_(
                             select(project_members.c.project_id).where(
-                                project_members.c.person_id.in_(persons)
+                                one_of(project_members.c.person_id, persons)
                             )
                         ),
                     )
@@ -111,7 +112,7 @@ class ProjectRepository:
         if ids:
             for r in await self._session.execute(
                 select(project_requirements)
-                .where(project_requirements.c.project_id.in_(ids))
+                .where(one_of(project_requirements.c.project_id, ids))
                 .order_by(project_requirements.c.position)
             ):
                 requirements[r.project_id].append(
@@ -119,7 +120,7 @@ class ProjectRepository:
                 )
             for m in await self._session.execute(
                 select(project_members)
-                .where(project_members.c.project_id.in_(ids))
+                .where(one_of(project_members.c.project_id, ids))
                 .order_by(project_members.c.seat_index, project_members.c.starts_on)
             ):
                 members[m.project_id].append(
@@ -236,14 +237,14 @@ def _criteria(query: ProjectQuery, audience: Audience) -> list[ColumnElement[boo
             )
         )
     if query.statuses:
-        criteria.append(projects.c.status.in_({s.value for s in query.statuses}))
+        criteria.append(one_of(projects.c.status, {s.value for s in query.statuses}))
     if query.topics:
-        criteria.append(projects.c.topic.in_({t.value for t in query.topics}))
+        criteria.append(one_of(projects.c.topic, {t.value for t in query.topics}))
     if query.state_codes:
         criteria.append(
             projects.c.municipality_id.in_(
                 select(municipalities.c.id).where(
-                    municipalities.c.state_code.in_(query.state_codes)
+                    one_of(municipalities.c.state_code, query.state_codes)
                 )
             )
         )
@@ -251,7 +252,7 @@ def _criteria(query: ProjectQuery, audience: Audience) -> list[ColumnElement[boo
         criteria.append(
             exists().where(
                 project_requirements.c.project_id == projects.c.id,
-                project_requirements.c.competence_id.in_(query.competence_ids),
+                one_of(project_requirements.c.competence_id, query.competence_ids),
             )
         )
     if query.start_from is not None:
