@@ -72,16 +72,17 @@ class ProjectRepository:
         after: tuple[Any, ...] | None,
         limit: int,
     ) -> tuple[list[Project], int]:
-        """By planned start; also how many match over all pages. Four statements."""
+        """By planned start; also how many match over all pages. Three statements, four for a
+        page past the last match (the count comes with the rows)."""
         criteria = _criteria(query, audience)
-        statement = select(projects).where(*criteria)
+        counted = select(func.count()).select_from(projects).where(*criteria)
+        statement = select(projects, counted.correlate(None).scalar_subquery().label("total"))
+        statement = statement.where(*criteria)
         key = after_key(after, (date.fromisoformat, uuid_of))
         if key is not None:
             statement = statement.where(beyond(ORDER, key))
         rows = (await self._session.execute(statement.order_by(*ORDER).limit(limit))).all()
-        total = await self._session.scalar(
-            select(func.count()).select_from(projects).where(*criteria)
-        )
+        total = rows[0].total if rows else await self._session.scalar(counted)
         return await self._hydrate(rows), int(total or 0)
 
     async def involving(self, person_ids: Sequence[UUID]) -> list[Project]:
