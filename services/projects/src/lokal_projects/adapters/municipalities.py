@@ -96,9 +96,12 @@ class MunicipalityRepository:
     async def page(
         self, query: MunicipalityQuery, after: tuple[Any, ...] | None, limit: int
     ) -> tuple[list[Municipality], int]:
-        """Sorted by name; also how many match over all pages."""
+        """Sorted by name; also how many match over all pages (with the rows, as for projects)."""
         criteria = _municipality_criteria(query)
-        statement = select(municipalities).where(*criteria)
+        counted = select(func.count()).select_from(municipalities).where(*criteria)
+        statement = select(
+            municipalities, counted.correlate(None).scalar_subquery().label("total")
+        ).where(*criteria)
         key = after_key(after, (str, uuid_of))
         if key is not None:
             statement = statement.where(beyond((municipalities.c.name, municipalities.c.id), key))
@@ -107,9 +110,7 @@ class MunicipalityRepository:
                 statement.order_by(municipalities.c.name, municipalities.c.id).limit(limit)
             )
         ).all()
-        total = await self._session.scalar(
-            select(func.count()).select_from(municipalities).where(*criteria)
-        )
+        total = rows[0].total if rows else await self._session.scalar(counted)
         return await self._hydrate(rows), int(total or 0)
 
     async def _hydrate(self, rows: Sequence[Any]) -> list[Municipality]:
