@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
@@ -67,13 +68,24 @@ class MunicipalityRepository:
         return None if row is None else (await self._hydrate([row]))[0]
 
     async def get_many(self, ids: Sequence[UUID]) -> list[Municipality | None]:
-        """In the order of `ids`, None where there is none; two statements whatever the count."""
+        """In the order of `ids`, None where there is none; one statement whatever the count,
+        a row per contact person."""
+        contact = municipality_contacts.c
         rows = (
             await self._session.execute(
-                select(municipalities).where(one_of(municipalities.c.id, set(ids)))
+                select(municipalities, contact.person_id.label("contact_id"))
+                .outerjoin(municipality_contacts, contact.municipality_id == municipalities.c.id)
+                .where(one_of(municipalities.c.id, set(ids)))
+                .order_by(contact.position)
             )
         ).all()
-        by_id = {m.id: m for m in await self._hydrate(rows)}
+        first: dict[UUID, Any] = {}
+        contacts: dict[UUID, list[UUID]] = defaultdict(list)
+        for row in rows:
+            first.setdefault(row.id, row)
+            if row.contact_id is not None:
+                contacts[row.id].append(row.contact_id)
+        by_id = {i: self._municipality(row, contacts[i]) for i, row in first.items()}
         return [by_id.get(i) for i in ids]
 
     async def where_contact(self, person_ids: Sequence[UUID]) -> list[Municipality]:
@@ -122,26 +134,24 @@ class MunicipalityRepository:
                 .order_by(municipality_contacts.c.position)
             ):
                 contacts[contact.municipality_id].append(contact.person_id)
-        found = []
-        for row in rows:
-            self._versions[row.id] = row.version
-            found.append(
-                Municipality(
-                    id=row.id,
-                    ags=Ags(row.ags),
-                    profile=MunicipalityProfile(
-                        name=row.name,
-                        kind=MunicipalityKind(row.kind),
-                        population=row.population,
-                        address=row.address,
-                        website=row.website,
-                    ),
-                    registered_at=row.registered_at,
-                    contact_ids=contacts[row.id],
-                    version=row.version,
-                )
-            )
-        return found
+        return [self._municipality(row, contacts[row.id]) for row in rows]
+
+    def _municipality(self, row: Any, contact_ids: list[UUID]) -> Municipality:
+        self._versions[row.id] = row.version
+        return Municipality(
+            id=row.id,
+            ags=Ags(row.ags),
+            profile=MunicipalityProfile(
+                name=row.name,
+                kind=MunicipalityKind(row.kind),
+                population=row.population,
+                address=row.address,
+                website=row.website,
+            ),
+            registered_at=row.registered_at,
+            contact_ids=contact_ids,
+            version=row.version,
+        )
 
     async def _insert_contacts(self, municipality: Municipality) -> None:
         if municipality.contact_ids:
