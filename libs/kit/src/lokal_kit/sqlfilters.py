@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 from typing import Any
 
 from sqlalchemy import ARRAY, ColumnElement, any_, bindparam
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.type_api import TypeEngine
 from sqlalchemy.sql.visitors import InternalTraversal, _TraverseInternalsType
 
 
@@ -29,8 +31,14 @@ class OneOf(ColumnElement[bool]):
     def __init__(self, column: ColumnElement[Any], values: Iterable[Any]) -> None:
         values = list(values)
         self.column = column
-        self.array = bindparam(None, values, type_=ARRAY(column.type))
+        self.array = bindparam(None, values, type_=_array_of(column.type))
         self.listed = column.in_(values)
+
+
+@cache
+def _array_of(item: TypeEngine[Any]) -> ARRAY[Any]:
+    """One array type per column type: a new one would compute its cache key every time."""
+    return ARRAY(item)
 
 
 def one_of(column: ColumnElement[Any], values: Iterable[Any]) -> ColumnElement[bool]:
