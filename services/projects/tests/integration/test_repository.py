@@ -59,6 +59,20 @@ async def test_a_municipality_round_trips_with_its_contacts_in_order(scenario: S
     assert loaded.state.name == "Sachsen"
 
 
+async def test_municipalities_load_together_with_or_without_contacts(scenario: Scenario) -> None:
+    """One row per contact person: each Kommune once, with its contacts in order."""
+    many, none = goerlitz(contacts=3), replace(goerlitz(), id=uuid4(), ags=Ags("14626120"))
+    none.remove_contact(none.contact_ids[0])
+    none.remove_contact(none.contact_ids[0])
+    async with scenario.uow() as uow:
+        await uow.municipalities.add(many)
+        await uow.municipalities.add(none)
+        await uow.commit()
+    async with scenario.uow() as uow:
+        loaded = await uow.municipalities.get_many([none.id, uuid4(), many.id])
+    assert loaded == [none, None, many]
+
+
 async def test_a_second_municipality_with_the_same_ags_is_a_conflict(scenario: Scenario) -> None:
     async with scenario.uow() as uow:
         await uow.municipalities.add(goerlitz())

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from lokal_kit.errors import Conflict
 from lokal_kit.graphql.pagination import PageRequest
+from lokal_kit.sqlfilters import one_of
 from lokal_people.adapters import tables as t
 from lokal_people.adapters.sql import timestamp_cursor
 from lokal_people.domain.pipeline import (
@@ -41,7 +42,7 @@ class ApplicationRepository:
         return (await self.for_persons([person_id])).get(person_id)
 
     async def for_persons(self, person_ids: Iterable[UUID]) -> dict[UUID, MakerApplication]:
-        return {a.person_id: a for a in await self._load(_A.person_id.in_(list(person_ids)))}
+        return {a.person_id: a for a in await self._load(one_of(_A.person_id, list(person_ids)))}
 
     async def page(self, stage: MakerStage | None, page: PageRequest) -> list[MakerApplication]:
         """Newest first."""
@@ -56,7 +57,7 @@ class ApplicationRepository:
             )
         query = query.order_by(_A.submitted_at.desc(), _A.id.desc()).limit(page.fetch)
         ids = list((await self._session.execute(query)).scalars())
-        by_id = {a.id: a for a in await self._load(_A.id.in_(ids))}
+        by_id = {a.id: a for a in await self._load(one_of(_A.id, ids))}
         return [by_id[i] for i in ids]
 
     async def add(self, application: MakerApplication) -> None:
@@ -96,22 +97,32 @@ class ApplicationRepository:
         )
 
     async def _load(self, condition: Any) -> list[MakerApplication]:
-        rows = (await self._session.execute(select(t.maker_applications).where(condition))).all()
-        ids = [row.id for row in rows]
-        if not ids:
-            return []
-        history: dict[UUID, list[StageChange]] = defaultdict(list)
+        """The applications with their stage changes (a row per change) in one statement, then
+        their scorecards."""
+        changes = t.stage_changes.c
         query = (
-            select(t.stage_changes)
-            .where(t.stage_changes.c.application_id.in_(ids))
-            .order_by(t.stage_changes.c.id)
-        )
-        for change in (await self._session.execute(query)).all():
-            history[change.application_id].append(
-                StageChange(MakerStage(change.stage), change.changed_at, change.changed_by)
+            select(
+                t.maker_applications,
+                changes.stage.label("change_stage"),
+                changes.changed_at.label("change_at"),
+                changes.changed_by.label("change_by"),
             )
-        cards = await self._scorecards(ids)
-        loaded = [_application(row, history[row.id], cards[row.id]) for row in rows]
+            .outerjoin(t.stage_changes, changes.application_id == _A.id)
+            .where(condition)
+            .order_by(changes.id)
+        )
+        rows: dict[UUID, Any] = {}
+        history: dict[UUID, list[StageChange]] = defaultdict(list)
+        for row in (await self._session.execute(query)).all():
+            rows.setdefault(row.id, row)
+            if row.change_stage is not None:
+                history[row.id].append(
+                    StageChange(MakerStage(row.change_stage), row.change_at, row.change_by)
+                )
+        if not rows:
+            return []
+        cards = await self._scorecards(list(rows))
+        loaded = [_application(row, history[i], cards[i]) for i, row in rows.items()]
         self._loaded.update({a.id: a.version for a in loaded})
         return loaded
 
@@ -119,7 +130,7 @@ class ApplicationRepository:
         cards = (
             await self._session.execute(
                 select(t.scorecards)
-                .where(t.scorecards.c.application_id.in_(ids))
+                .where(one_of(t.scorecards.c.application_id, ids))
                 .order_by(t.scorecards.c.recorded_at, t.scorecards.c.id)
             )
         ).all()
@@ -127,7 +138,7 @@ class ApplicationRepository:
             return defaultdict(list)
         ratings: dict[UUID, list[Rating]] = defaultdict(list)
         query = select(t.scorecard_ratings).where(
-            t.scorecard_ratings.c.scorecard_id.in_([c.id for c in cards])
+            one_of(t.scorecard_ratings.c.scorecard_id, [c.id for c in cards])
         )
         for r in (await self._session.execute(query)).all():
             ratings[r.scorecard_id].append(Rating(Criterion(r.criterion), r.score, r.note))

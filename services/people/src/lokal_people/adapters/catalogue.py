@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from lokal_kit.errors import InvalidInput
 from lokal_kit.graphql.pagination import PageRequest
+from lokal_kit.sqlfilters import one_of
 from lokal_people.adapters import tables as t
 from lokal_people.adapters.sql import like_escape, upsert
 from lokal_people.domain.competences import (
@@ -32,14 +33,18 @@ class CatalogueRepository:
         wanted = list(dict.fromkeys(ids))
         if not wanted:
             return {}
-        rows = (await self._session.execute(select(t.competences).where(_C.id.in_(wanted)))).all()
+        rows = (
+            await self._session.execute(select(t.competences).where(one_of(_C.id, wanted)))
+        ).all()
         return {row.id: _competence(row) for row in rows}
 
     async def known(self, ids: Iterable[str]) -> set[str]:
         wanted = list(dict.fromkeys(ids))
         if not wanted:
             return set()
-        return set((await self._session.execute(select(_C.id).where(_C.id.in_(wanted)))).scalars())
+        return set(
+            (await self._session.execute(select(_C.id).where(one_of(_C.id, wanted)))).scalars()
+        )
 
     async def count(self) -> int:
         return (

@@ -7,6 +7,7 @@ from uuid import UUID
 
 from sqlalchemy import Select, select
 
+from lokal_kit.sqlfilters import one_of
 from lokal_people.adapters import tables as t
 from lokal_people.domain.persons import Consent, ConsentPurpose, Person, PersonRole
 from lokal_people.domain.profile import (
@@ -30,7 +31,7 @@ def with_profile(ids: list[UUID]) -> Select[Any]:
             *(column for column in profile.c if column is not profile.c.person_id),
         )
         .outerjoin(profile, profile.c.person_id == t.persons.c.id)
-        .where(t.persons.c.id.in_(ids))
+        .where(one_of(t.persons.c.id, ids))
     )
 
 

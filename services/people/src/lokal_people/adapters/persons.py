@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from lokal_kit.errors import Conflict
 from lokal_kit.graphql.pagination import PageRequest
+from lokal_kit.sqlfilters import one_of
 from lokal_people.adapters import tables as t
 from lokal_people.adapters.person_records import person_of, with_profile
 from lokal_people.adapters.person_search import search_persons
@@ -57,8 +58,8 @@ class PersonRepository:
         Those queries each see what was committed when they began, so a change committed
         between them would mix two states of a person (an erasure: the row without its roles).
         Every change rewrites the person's own row too (`save` writes the version the change
-        raised, `delete` removes it), so that row is read again afterwards: a person whose row
-        moved is read anew, one whose row is gone was erased meanwhile.
+        raised, `delete` removes it), so that row is read again by the last statement: a person
+        whose row moved is read anew, one whose row is gone was erased meanwhile.
         """
         wanted = list(dict.fromkeys(ids))
         people: dict[UUID, Person] = {}
@@ -69,14 +70,7 @@ class PersonRepository:
             found = [row.id for row in rows]
             sets = await self._sets(found)
             consents = await self._rows(t.consents, found)
-            competences = await self._rows(t.maker_competences, found)
-            now = dict(
-                (
-                    await self._session.execute(
-                        select(t.persons.c.id, t.persons.c.version).where(t.persons.c.id.in_(found))
-                    )
-                ).all()
-            )
+            competences, now = await self._competences_and_versions(found)
             people.update(
                 {
                     row.id: person_of(row, sets[row.id], consents[row.id], competences[row.id])
@@ -129,7 +123,7 @@ class PersonRepository:
         query = (
             select(t.person_municipalities.c.municipality_id, t.persons.c.id)
             .join(t.persons, t.persons.c.id == t.person_municipalities.c.person_id)
-            .where(t.person_municipalities.c.municipality_id.in_(municipality_ids))
+            .where(one_of(t.person_municipalities.c.municipality_id, municipality_ids))
             .order_by(func.lower(t.persons.c.name), t.persons.c.id)
         )
         staff: dict[UUID, list[UUID]] = defaultdict(list)
@@ -146,25 +140,47 @@ class PersonRepository:
         query = union_all(
             select(
                 roles.c.person_id, literal("role").label("kind"), roles.c.role.label("value")
-            ).where(roles.c.person_id.in_(ids)),
+            ).where(one_of(roles.c.person_id, ids)),
             select(
                 municipalities.c.person_id,
                 literal("municipality"),
                 cast(municipalities.c.municipality_id, String),
-            ).where(municipalities.c.person_id.in_(ids)),
+            ).where(one_of(municipalities.c.person_id, ids)),
             select(regions.c.person_id, regions.c.kind, regions.c.ags_prefix).where(
-                regions.c.person_id.in_(ids)
+                one_of(regions.c.person_id, ids)
             ),
         )
         for person_id, kind, value in (await self._session.execute(query)).all():
             grouped[person_id].append((kind, value))
         return grouped
 
+    async def _competences_and_versions(
+        self, ids: list[UUID]
+    ) -> tuple[dict[UUID, list[Any]], dict[UUID, int]]:
+        """Maker competences, and the persons' versions read again in the same statement: it is
+        the last of a read, and sees any change committed since the first."""
+        competences: dict[UUID, list[Any]] = defaultdict(list)
+        versions: dict[UUID, int] = {}
+        if not ids:
+            return competences, versions
+        held = t.maker_competences
+        query = (
+            select(t.persons.c.id.label("of"), t.persons.c.version.label("now"), held)
+            .outerjoin(held, held.c.person_id == t.persons.c.id)
+            .where(one_of(t.persons.c.id, ids))
+            .order_by(held.c.position)
+        )
+        for row in (await self._session.execute(query)).all():
+            versions[row.of] = row.now
+            if row.person_id is not None:
+                competences[row.person_id].append(row)
+        return competences, versions
+
     async def _rows(self, table: Any, ids: list[UUID]) -> dict[UUID, list[Any]]:
         grouped: dict[UUID, list[Any]] = defaultdict(list)
         if not ids:
             return grouped
-        query = select(table).where(table.c.person_id.in_(ids))
+        query = select(table).where(one_of(table.c.person_id, ids))
         if "position" in table.c:
             query = query.order_by(table.c.position)
         elif "id" in table.c:

@@ -10,6 +10,7 @@ from uuid import UUID
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from lokal_kit.sqlfilters import one_of
 from lokal_people.adapters import tables as t
 from lokal_people.adapters.sql import upsert
 from lokal_people.domain.placements import Placement
@@ -33,7 +34,7 @@ class PlacementRepository:
         found: dict[UUID, list[Placement]] = defaultdict(list)
         if not ids:
             return found
-        query = select(t.placements).where(_P.person_id.in_(ids) | _P.mentor_id.in_(ids))
+        query = select(t.placements).where(one_of(_P.person_id, ids) | one_of(_P.mentor_id, ids))
         for row in (await self._session.execute(query.order_by(_P.starts_on))).all():
             placement = _placement(row)
             found[placement.person_id].append(placement)

@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from lokal_kit.errors import Conflict
+from lokal_kit.sqlfilters import one_of
 from lokal_projects.adapters.sql import after_key, beyond, instant, staff_scope, uuid_of
 from lokal_projects.adapters.tables import applications
 from lokal_projects.domain.application import ApplicationStatus, MunicipalityApplication
@@ -51,7 +52,7 @@ class ApplicationRepository:
     async def get_many(self, ids: Sequence[UUID]) -> list[MunicipalityApplication | None]:
         """In the order of `ids`, None where there is none; one statement whatever the count."""
         rows = await self._session.execute(
-            select(applications).where(applications.c.id.in_(set(ids)))
+            select(applications).where(one_of(applications.c.id, set(ids)))
         )
         by_id = {a.id: a for a in (self._application(row) for row in rows)}
         return [by_id.get(i) for i in ids]
@@ -64,7 +65,7 @@ class ApplicationRepository:
         found: dict[UUID, list[MunicipalityApplication]] = {i: [] for i in ids}
         rows = await self._session.execute(
             select(applications)
-            .where(applications.c.municipality_id.in_(ids))
+            .where(one_of(applications.c.municipality_id, ids))
             .order_by(applications.c.submitted_at, applications.c.id)
         )
         for row in rows:
@@ -92,7 +93,7 @@ class ApplicationRepository:
     async def naming_mentor(self, person_ids: Iterable[UUID]) -> list[MunicipalityApplication]:
         rows = await self._session.execute(
             select(applications)
-            .where(applications.c.mentor_id.in_(set(person_ids)))
+            .where(one_of(applications.c.mentor_id, set(person_ids)))
             .order_by(applications.c.submitted_at)
         )
         return [self._application(row) for row in rows]
@@ -161,5 +162,5 @@ def _application_criteria(query: ApplicationQuery, audience: Audience) -> list[A
     if query.round is not None:
         criteria.append(applications.c.round == query.round)
     if query.statuses:
-        criteria.append(applications.c.status.in_({s.value for s in query.statuses}))
+        criteria.append(one_of(applications.c.status, {s.value for s in query.statuses}))
     return criteria

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
@@ -11,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from lokal_kit.errors import Conflict
+from lokal_kit.sqlfilters import one_of
 from lokal_projects.adapters.sql import after_key, beyond, text_contains, uuid_of
 from lokal_projects.adapters.tables import municipalities, municipality_contacts
 from lokal_projects.domain.municipality import Municipality, MunicipalityProfile
@@ -66,13 +68,24 @@ class MunicipalityRepository:
         return None if row is None else (await self._hydrate([row]))[0]
 
     async def get_many(self, ids: Sequence[UUID]) -> list[Municipality | None]:
-        """In the order of `ids`, None where there is none; two statements whatever the count."""
+        """In the order of `ids`, None where there is none; one statement whatever the count,
+        a row per contact person."""
+        contact = municipality_contacts.c
         rows = (
             await self._session.execute(
-                select(municipalities).where(municipalities.c.id.in_(set(ids)))
+                select(municipalities, contact.person_id.label("contact_id"))
+                .outerjoin(municipality_contacts, contact.municipality_id == municipalities.c.id)
+                .where(one_of(municipalities.c.id, set(ids)))
+                .order_by(contact.position)
             )
         ).all()
-        by_id = {m.id: m for m in await self._hydrate(rows)}
+        first: dict[UUID, Any] = {}
+        contacts: dict[UUID, list[UUID]] = defaultdict(list)
+        for row in rows:
+            first.setdefault(row.id, row)
+            if row.contact_id is not None:
+                contacts[row.id].append(row.contact_id)
+        by_id = {i: self._municipality(row, contacts[i]) for i, row in first.items()}
         return [by_id.get(i) for i in ids]
 
     async def where_contact(self, person_ids: Sequence[UUID]) -> list[Municipality]:
@@ -83,7 +96,7 @@ class MunicipalityRepository:
                 .where(
                     municipalities.c.id.in_(
                         select(municipality_contacts.c.municipality_id).where(
-                            municipality_contacts.c.person_id.in_(set(person_ids))
+                            one_of(municipality_contacts.c.person_id, set(person_ids))
                         )
                     )
                 )
@@ -95,9 +108,12 @@ class MunicipalityRepository:
     async def page(
         self, query: MunicipalityQuery, after: tuple[Any, ...] | None, limit: int
     ) -> tuple[list[Municipality], int]:
-        """Sorted by name; also how many match over all pages."""
+        """Sorted by name; also how many match over all pages (with the rows, as for projects)."""
         criteria = _municipality_criteria(query)
-        statement = select(municipalities).where(*criteria)
+        counted = select(func.count()).select_from(municipalities).where(*criteria)
+        statement = select(
+            municipalities, counted.correlate(None).scalar_subquery().label("total")
+        ).where(*criteria)
         key = after_key(after, (str, uuid_of))
         if key is not None:
             statement = statement.where(beyond((municipalities.c.name, municipalities.c.id), key))
@@ -106,9 +122,7 @@ class MunicipalityRepository:
                 statement.order_by(municipalities.c.name, municipalities.c.id).limit(limit)
             )
         ).all()
-        total = await self._session.scalar(
-            select(func.count()).select_from(municipalities).where(*criteria)
-        )
+        total = rows[0].total if rows else await self._session.scalar(counted)
         return await self._hydrate(rows), int(total or 0)
 
     async def _hydrate(self, rows: Sequence[Any]) -> list[Municipality]:
@@ -116,30 +130,28 @@ class MunicipalityRepository:
         if contacts:
             for contact in await self._session.execute(
                 select(municipality_contacts)
-                .where(municipality_contacts.c.municipality_id.in_(contacts))
+                .where(one_of(municipality_contacts.c.municipality_id, contacts))
                 .order_by(municipality_contacts.c.position)
             ):
                 contacts[contact.municipality_id].append(contact.person_id)
-        found = []
-        for row in rows:
-            self._versions[row.id] = row.version
-            found.append(
-                Municipality(
-                    id=row.id,
-                    ags=Ags(row.ags),
-                    profile=MunicipalityProfile(
-                        name=row.name,
-                        kind=MunicipalityKind(row.kind),
-                        population=row.population,
-                        address=row.address,
-                        website=row.website,
-                    ),
-                    registered_at=row.registered_at,
-                    contact_ids=contacts[row.id],
-                    version=row.version,
-                )
-            )
-        return found
+        return [self._municipality(row, contacts[row.id]) for row in rows]
+
+    def _municipality(self, row: Any, contact_ids: list[UUID]) -> Municipality:
+        self._versions[row.id] = row.version
+        return Municipality(
+            id=row.id,
+            ags=Ags(row.ags),
+            profile=MunicipalityProfile(
+                name=row.name,
+                kind=MunicipalityKind(row.kind),
+                population=row.population,
+                address=row.address,
+                website=row.website,
+            ),
+            registered_at=row.registered_at,
+            contact_ids=contact_ids,
+            version=row.version,
+        )
 
     async def _insert_contacts(self, municipality: Municipality) -> None:
         if municipality.contact_ids:
@@ -171,7 +183,7 @@ def _row(municipality: Municipality) -> dict[str, Any]:
 def _municipality_criteria(query: MunicipalityQuery) -> list[Any]:
     criteria: list[Any] = []
     if query.state_codes:
-        criteria.append(municipalities.c.state_code.in_(query.state_codes))
+        criteria.append(one_of(municipalities.c.state_code, query.state_codes))
     if query.name:
         criteria.append(text_contains([municipalities.c.name], query.name))
     return criteria

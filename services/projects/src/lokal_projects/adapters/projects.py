@@ -7,10 +7,28 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, delete, exists, func, insert, or_, select, update
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    Date,
+    Integer,
+    String,
+    Uuid,
+    cast,
+    delete,
+    exists,
+    func,
+    insert,
+    null,
+    or_,
+    select,
+    union_all,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from lokal_kit.errors import Conflict
+from lokal_kit.sqlfilters import one_of
 from lokal_projects.adapters.sql import after_key, beyond, staff_scope, text_contains, uuid_of
 from lokal_projects.adapters.tables import (
     municipalities,
@@ -56,8 +74,8 @@ class ProjectRepository:
         return (await self.get_many([project_id], lock=lock))[0]
 
     async def get_many(self, ids: Sequence[UUID], *, lock: bool = False) -> list[Project | None]:
-        """In the order of `ids`, None where there is none; three statements whatever the count."""
-        statement = select(projects).where(projects.c.id.in_(set(ids)))
+        """In the order of `ids`, None where there is none; two statements whatever the count."""
+        statement = select(projects).where(one_of(projects.c.id, set(ids)))
         if lock:
             statement = statement.with_for_update()
         rows = (await self._session.execute(statement)).all()
@@ -71,16 +89,17 @@ class ProjectRepository:
         after: tuple[Any, ...] | None,
         limit: int,
     ) -> tuple[list[Project], int]:
-        """By planned start; also how many match over all pages. Four statements."""
+        """By planned start; also how many match over all pages. Two statements, three for a
+        page past the last match (the count comes with the rows)."""
         criteria = _criteria(query, audience)
-        statement = select(projects).where(*criteria)
+        counted = select(func.count()).select_from(projects).where(*criteria)
+        statement = select(projects, counted.correlate(None).scalar_subquery().label("total"))
+        statement = statement.where(*criteria)
         key = after_key(after, (date.fromisoformat, uuid_of))
         if key is not None:
             statement = statement.where(beyond(ORDER, key))
         rows = (await self._session.execute(statement.order_by(*ORDER).limit(limit))).all()
-        total = await self._session.scalar(
-            select(func.count()).select_from(projects).where(*criteria)
-        )
+        total = rows[0].total if rows else await self._session.scalar(counted)
         return await self._hydrate(rows), int(total or 0)
 
     async def involving(self, person_ids: Sequence[UUID]) -> list[Project]:
@@ -91,10 +110,10 @@ class ProjectRepository:
                 select(projects)
                 .where(
                     or_(
-                        projects.c.mentor_id.in_(persons),
+                        one_of(projects.c.mentor_id, persons),
                         projects.c.id.in_(
                             select(project_members.c.project_id).where(
-                                project_members.c.person_id.in_(persons)
+                                one_of(project_members.c.person_id, persons)
                             )
                         ),
                     )
@@ -108,29 +127,21 @@ class ProjectRepository:
         ids = [row.id for row in rows]
         requirements: dict[UUID, list[Requirement]] = {i: [] for i in ids}
         members: dict[UUID, list[TeamMember]] = {i: [] for i in ids}
-        if ids:
-            for r in await self._session.execute(
-                select(project_requirements)
-                .where(project_requirements.c.project_id.in_(ids))
-                .order_by(project_requirements.c.position)
-            ):
-                requirements[r.project_id].append(
-                    Requirement(r.competence_id, r.min_level, r.must_have)
+        for child in await self._children(ids):
+            if child.placement_id is None:
+                requirements[child.project_id].append(
+                    Requirement(child.competence_id, child.min_level, child.must_have)
                 )
-            for m in await self._session.execute(
-                select(project_members)
-                .where(project_members.c.project_id.in_(ids))
-                .order_by(project_members.c.seat_index, project_members.c.starts_on)
-            ):
-                members[m.project_id].append(
+            else:
+                members[child.project_id].append(
                     TeamMember(
-                        placement_id=m.placement_id,
-                        seat_index=m.seat_index,
-                        person_id=m.person_id,
-                        starts_on=m.starts_on,
-                        ends_on=m.ends_on,
-                        ended_on=m.ended_on,
-                        outcome=m.outcome,
+                        placement_id=child.placement_id,
+                        seat_index=child.slot,
+                        person_id=child.person_id,
+                        starts_on=child.starts_on,
+                        ends_on=child.ends_on,
+                        ended_on=child.ended_on,
+                        outcome=child.outcome,
                     )
                 )
         found = []
@@ -138,6 +149,43 @@ class ProjectRepository:
             self._versions[row.id] = row.version
             found.append(_project(row, requirements[row.id], members[row.id]))
         return found
+
+    async def _children(self, ids: list[UUID]) -> Sequence[Any]:
+        """Team members and requirements in one statement (a requirement has no placement),
+        each in its order: members by seat and start, requirements by position."""
+        if not ids:
+            return []
+        m, r = project_members.c, project_requirements.c
+        both = union_all(
+            select(
+                m.project_id,
+                m.placement_id,
+                m.seat_index.label("slot"),
+                m.person_id,
+                m.starts_on,
+                m.ends_on,
+                m.ended_on,
+                m.outcome,
+                cast(null(), String).label("competence_id"),
+                cast(null(), Integer).label("min_level"),
+                cast(null(), Boolean).label("must_have"),
+            ).where(one_of(m.project_id, ids)),
+            select(
+                r.project_id,
+                cast(null(), Uuid),
+                r.position,
+                cast(null(), Uuid),
+                cast(null(), Date),
+                cast(null(), Date),
+                cast(null(), Date),
+                cast(null(), String),
+                r.competence_id,
+                r.min_level,
+                r.must_have,
+            ).where(one_of(r.project_id, ids)),
+        ).subquery()
+        ordered = select(both).order_by(both.c.slot, both.c.starts_on)
+        return (await self._session.execute(ordered)).all()
 
     async def _insert_children(self, project: Project) -> None:
         if project.details.requirements:
@@ -236,14 +284,14 @@ def _criteria(query: ProjectQuery, audience: Audience) -> list[ColumnElement[boo
             )
         )
     if query.statuses:
-        criteria.append(projects.c.status.in_({s.value for s in query.statuses}))
+        criteria.append(one_of(projects.c.status, {s.value for s in query.statuses}))
     if query.topics:
-        criteria.append(projects.c.topic.in_({t.value for t in query.topics}))
+        criteria.append(one_of(projects.c.topic, {t.value for t in query.topics}))
     if query.state_codes:
         criteria.append(
             projects.c.municipality_id.in_(
                 select(municipalities.c.id).where(
-                    municipalities.c.state_code.in_(query.state_codes)
+                    one_of(municipalities.c.state_code, query.state_codes)
                 )
             )
         )
@@ -251,7 +299,7 @@ def _criteria(query: ProjectQuery, audience: Audience) -> list[ColumnElement[boo
         criteria.append(
             exists().where(
                 project_requirements.c.project_id == projects.c.id,
-                project_requirements.c.competence_id.in_(query.competence_ids),
+                one_of(project_requirements.c.competence_id, query.competence_ids),
             )
         )
     if query.start_from is not None:

@@ -10,6 +10,7 @@ from uuid import UUID
 from sqlalchemy import ColumnElement, false, literal, or_, select, tuple_
 
 from lokal_kit.errors import InvalidInput
+from lokal_kit.sqlfilters import one_of
 from lokal_projects.adapters.tables import municipality_contacts
 from lokal_projects.domain.queries import Audience
 
@@ -45,7 +46,7 @@ def staff_scope(audience: Audience, municipality_column: Any) -> ColumnElement[b
     """Rows of the Kommunen the audience works for, by token claim or as contact person."""
     conditions: list[ColumnElement[bool]] = []
     if audience.municipality_ids:
-        conditions.append(municipality_column.in_(audience.municipality_ids))
+        conditions.append(one_of(municipality_column, audience.municipality_ids))
     if audience.person_id is not None:
         conditions.append(
             municipality_column.in_(
