@@ -41,7 +41,7 @@ class UnitOfWork:
         self._read_only = False
 
     def reading(self) -> Self:
-        """This unit of work only reads (see `Database.reading_session`)."""
+        """The next `async with` block only reads (see `Database.reading_session`)."""
         self._read_only = True
         return self
 
@@ -57,6 +57,8 @@ class UnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        # read-only for one block: a service may read, then write with the same unit of work
+        self._read_only = False
         await self.rollback()
         await self.session.close()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from uuid import uuid4
+
 import ledger_service
 import pytest
 from ledger_service import record_entries
@@ -33,3 +35,17 @@ async def test_on_postgresql_each_read_is_a_transaction_of_its_own(
         assert await uow.session.scalar(current) != await uow.session.scalar(current)
     async with uow_factory() as uow:
         assert await uow.session.scalar(current) == await uow.session.scalar(current)
+
+
+async def test_reading_holds_for_one_block_only(ledger_db: Database) -> None:
+    uow = ledger_service.unit_of_work(ledger_db)()
+    async with uow.reading():
+        pass
+    async with uow:
+        await uow.session.execute(
+            ledger_service.entries.insert().values(id=uuid4(), account_id=uuid4(), amount=1)
+        )
+        await uow.commit()
+    async with uow.reading():
+        count = await uow.session.scalar(select(func.count()).select_from(ledger_service.entries))
+    assert count == 1
