@@ -6,7 +6,7 @@ import contextlib
 import uuid
 from collections.abc import AsyncIterator
 
-import pytest
+from testbed.optional import require
 
 from lokal_gateway.composition.compose import SubgraphSource, compose
 from lokal_gateway.execution.transport import HttpTransport, Transport
@@ -17,7 +17,7 @@ from lokal_gateway.testing.data import HIDDEN_PERSON_ID, PEOPLE_ROWS, PROJECT_RO
 from lokal_gateway.testing.differential import Case, compare
 from lokal_gateway.testing.harness import sdl_of
 from lokal_gateway.testing.platform import miniature
-from lokal_gateway.testing.reference import missing_reference, must_run, reference_gateway
+from lokal_gateway.testing.reference import missing_reference, reference_gateway
 from lokal_gateway.testing.serving import SubgraphApp, serving
 from lokal_kit.auth.principal import Role
 from lokal_kit.auth.tokens import TokenIssuer, TokenVerifier
@@ -105,11 +105,7 @@ async def miniature_over_http(verifier: TokenVerifier) -> AsyncIterator[str]:
 async def test_our_gateway_answers_like_the_reference_gateway(
     token_issuer: TokenIssuer, token_verifier: TokenVerifier
 ) -> None:
-    why_not = missing_reference()
-    if why_not is not None:
-        if must_run():
-            pytest.fail(f"{why_not}; CI=true requires the reference gateway")
-        pytest.skip(why_not)
+    require(missing_reference(), "the reference gateway")
     tokens = {"me": token_issuer.issue(uuid.UUID(ME.id), [Role.MAKER])}
     async with miniature_over_http(token_verifier) as sdl:
         supergraph = load_supergraph(sdl)

@@ -5,20 +5,16 @@ from __future__ import annotations
 import asyncio
 import json
 
-import pytest
+from testbed.optional import require
 
 from lokal_gateway.gateway import Gateway
 from lokal_gateway.server.endpoint import EndpointOptions, GraphQLEndpoint
-from lokal_gateway.testing.reference import REFERENCE_DIR, missing_reference, must_run
+from lokal_gateway.testing.reference import REFERENCE_DIR, missing_reference
 from lokal_gateway.testing.serving import serving
 
 
 async def test_every_must_item_of_the_audit_passes(gateway: Gateway) -> None:
-    why_not = missing_reference()
-    if why_not is not None:
-        if must_run():
-            pytest.fail(f"{why_not}; CI=true requires the graphql-http audit")
-        pytest.skip(why_not)
+    require(missing_reference(), "the graphql-http audit")
     async with serving(GraphQLEndpoint(gateway, EndpointOptions())) as url:
         process = await asyncio.create_subprocess_exec(
             "node",

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from testbed.optional import require
 
 from lokal_gateway.testing.differential import Case, compare
-from lokal_gateway.testing.reference import missing_reference, must_run, reference_gateway
+from lokal_gateway.testing.reference import missing_reference, reference_gateway
 
 Ids = dict[str, Any]
 
@@ -297,11 +298,7 @@ OPERATIONS = [
 
 @pytest.fixture(scope="session")
 async def reference_url(real_platform: Any) -> AsyncIterator[str]:
-    why_not = missing_reference()
-    if why_not is not None:
-        if must_run():
-            pytest.fail(f"{why_not}; CI=true requires the reference gateway")
-        pytest.skip(why_not)
+    require(missing_reference(), "the reference gateway")
     async with reference_gateway(real_platform.supergraph_sdl) as url:
         yield url
 
@@ -317,10 +314,10 @@ async def test_same_answer_as_the_reference_gateway(
 ) -> None:
     missing = operation.needs - real_platform.services
     if missing:
-        why_not = f"needs the {', '.join(sorted(missing))} subgraph, which is not installed"
-        if must_run():
-            pytest.fail(f"{why_not}; CI=true runs the whole corpus")
-        pytest.skip(why_not)
+        require(
+            f"needs the {', '.join(sorted(missing))} subgraph, which is not installed",
+            "the whole corpus",
+        )
     case = Case(
         operation.name, operation.query, operation.variables(real_platform.ids), operation.role
     )
