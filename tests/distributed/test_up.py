@@ -37,12 +37,9 @@ async def test_up_runs_replicas_that_compete_and_down_stops_them(
     database_prefix: str,
 ) -> None:
     run_dir = tmp_path / "run"
-    code, output = await lokal(
-        "up", LEDGER, "--run-dir", str(run_dir), "--replicas", "ledger=2", "--base-port", "0",
-        "--namespace", namespace, "--database-prefix", database_prefix,
-        "--postgres-url", postgres_server, "--amqp-url", amqp_url, "--no-gateway", "--no-seed",
-    )  # fmt: skip
-    assert code == 0, output
+    await _up_ledger(
+        run_dir, postgres_server, amqp_url, namespace, database_prefix, "--replicas", "ledger=2"
+    )
     state = json.loads((run_dir / "state.json").read_text())["processes"]
     roles = sorted((p["role"], p["name"]) for p in state)
     assert roles == [
@@ -86,6 +83,23 @@ async def test_up_runs_replicas_that_compete_and_down_stops_them(
     assert all(_gone_after_a_clean_stop(process) for process in state)
 
 
+async def _up_ledger(
+    run_dir: Path,
+    postgres_url: str,
+    amqp_url: str,
+    namespace: str,
+    database_prefix: str,
+    *options: str,
+) -> None:
+    """`lokal up` of the ledger service alone (no gateway, no seed) in this test's namespace."""
+    code, output = await lokal(
+        "up", LEDGER, "--run-dir", str(run_dir), "--base-port", "0", "--namespace", namespace,
+        "--database-prefix", database_prefix, "--postgres-url", postgres_url,
+        "--amqp-url", amqp_url, "--no-gateway", "--no-seed", *options,
+    )  # fmt: skip
+    assert code == 0, output
+
+
 def _gone_after_a_clean_stop(process: dict[str, str]) -> bool:
     proc = Path(f"/proc/{process['pid']}")
     gone = not proc.exists() or "State:\tZ" in (proc / "status").read_text()
@@ -100,12 +114,7 @@ async def test_restart_starts_one_process_again_as_up_started_it(
     database_prefix: str,
 ) -> None:
     run_dir = tmp_path / "run"
-    code, output = await lokal(
-        "up", LEDGER, "--run-dir", str(run_dir), "--base-port", "0", "--namespace", namespace,
-        "--database-prefix", database_prefix, "--postgres-url", postgres_server,
-        "--amqp-url", amqp_url, "--no-gateway", "--no-seed",
-    )  # fmt: skip
-    assert code == 0, output
+    await _up_ledger(run_dir, postgres_server, amqp_url, namespace, database_prefix)
     before = {p["name"]: p for p in json.loads((run_dir / "state.json").read_text())["processes"]}
     database = Database(sqlalchemy_url(postgres_server, f"{database_prefix}ledger"))
     try:
