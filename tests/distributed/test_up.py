@@ -52,13 +52,7 @@ async def test_up_runs_replicas_that_compete_and_down_stops_them(
     workers = [p for p in state if p["role"] == "worker"]
     database = Database(sqlalchemy_url(postgres_server, f"{database_prefix}ledger"))
     try:
-        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{api_url['port']}") as client:
-            for amount in range(200):
-                answer = await client.post(
-                    "/graphql",
-                    json={"query": f"mutation {{ recordEntry(amount: {amount}) {{ id }} }}"},
-                )
-                assert answer.status_code == 200, answer.text
+        await _record_entries(api_url["port"], 200)
         counts = await eventually(
             lambda: effect_counts(database), lambda c: sum(c.values()) >= 200, timeout=90
         )
@@ -100,6 +94,17 @@ async def _up_ledger(
     assert code == 0, output
 
 
+async def _record_entries(port: object, count: int) -> None:
+    """`count` entries through the ledger API on `port`, each an event for its worker."""
+    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
+        for amount in range(count):
+            answer = await client.post(
+                "/graphql",
+                json={"query": f"mutation {{ recordEntry(amount: {amount}) {{ id }} }}"},
+            )
+            assert answer.status_code == 200, answer.text
+
+
 def _gone_after_a_clean_stop(process: dict[str, str]) -> bool:
     proc = Path(f"/proc/{process['pid']}")
     gone = not proc.exists() or "State:\tZ" in (proc / "status").read_text()
@@ -132,15 +137,7 @@ async def test_restart_starts_one_process_again_as_up_started_it(
         assert "stopped" in _log(before["ledger-api-1"]), "a running one is stopped first"
 
         # the new processes have the old ones' database, broker namespace and port
-        async with httpx.AsyncClient(
-            base_url=f"http://127.0.0.1:{after['ledger-api-1']['port']}"
-        ) as client:
-            for amount in range(5):
-                answer = await client.post(
-                    "/graphql",
-                    json={"query": f"mutation {{ recordEntry(amount: {amount}) {{ id }} }}"},
-                )
-                assert answer.status_code == 200, answer.text
+        await _record_entries(after["ledger-api-1"]["port"], 5)
         counts = await eventually(
             lambda: effect_counts(database), lambda c: sum(c.values()) >= 5, timeout=60
         )
