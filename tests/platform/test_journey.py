@@ -352,15 +352,20 @@ async def macherinnen_werden_ausgewaehlt(j: Journey) -> None:
         }, "the maker learns the outcome, not the interviewers' scorecards"
 
     # matching learnt of the selections and ranks them for the project, and the project for them
+    # (until matching has learnt of the project itself, it answers NOT_FOUND: not arrived yet)
     ids = {str(m.id) for m in j.makers}
-    candidates = await j.arrives(
-        lambda: j.programme(
+    _, answer = await j.arrives(
+        lambda: j.programme.raw(
             """query($id: ID!) { project(id: $id) { candidates {
                  person { id name } fit { eligible score requirements { status } } } } }""",
             id=j.project_id,
         ),
-        lambda seen: {c["person"]["id"] for c in seen["project"]["candidates"]} == ids,
+        lambda seen: (
+            not seen[1].get("errors")
+            and {c["person"]["id"] for c in seen[1]["data"]["project"]["candidates"]} == ids
+        ),
     )
+    candidates = answer["data"]
     for candidate in candidates["project"]["candidates"]:
         assert candidate["fit"]["eligible"]
         assert candidate["fit"]["score"] > 0.5
