@@ -16,6 +16,12 @@ relaying, another service's worker consuming):
   to the quorum queue and the `<ns>.events.log` stream bound to `#` (a broker binding that
   stores a second copy of every event). The goal is stated against the plain in-flight run;
   the third shows what of the gap is the broker's work for that topology.
+- stages: producing, relaying and consuming each alone, on the backlog the stage before left,
+  with the CPU the whole machine spent on each (our processes, PostgreSQL and RabbitMQ). Their
+  sum per event bounds any pipeline on this machine: overlapping the stages perfectly, it can
+  go no faster than the cores divided by that sum.
+
+Every run reports the machine's CPU time per event and how busy its cores were.
 
 Uses the PostgreSQL and RabbitMQ the tests use (LOKAL_TEST_POSTGRES_URL / LOKAL_TEST_AMQP_URL,
 else the local defaults); creates and drops its own database and queues.
@@ -31,11 +37,15 @@ import platform
 import sys
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from multiprocessing.synchronize import Event
 from pathlib import Path
 
 import aio_pika
 import asyncpg
+import psutil
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "libs" / "kit" / "tests"))
 
@@ -55,6 +65,43 @@ POSTGRES = os.environ.get(
 AMQP = os.environ.get("LOKAL_TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
 SUBSCRIPTION = ledger_service.effects_subscription("bench.effects")
 RETRIES = (1.0,)
+CORES = psutil.cpu_count() or 1
+
+
+@dataclass
+class Run:
+    """A timed run: its rate, and the machine's CPU per event and share of busy cores."""
+
+    events: int = 0
+    seconds: float = 0.0
+    cpu_seconds: float = 0.0
+
+    @property
+    def rate(self) -> float:
+        return self.events / self.seconds
+
+    @property
+    def cpu_per_event_ms(self) -> float:
+        return self.cpu_seconds / self.events * 1000
+
+    @property
+    def busy(self) -> float:
+        return self.cpu_seconds / (self.seconds * CORES)
+
+
+@contextmanager
+def timed(events: int) -> Iterator[Run]:
+    """Wall time and the CPU time of every process on the machine, ours or not, while it runs."""
+    run = Run(events)
+    started, cpu = time.perf_counter(), _machine_cpu()
+    yield run
+    run.seconds = time.perf_counter() - started
+    run.cpu_seconds = _machine_cpu() - cpu
+
+
+def _machine_cpu() -> float:
+    times = psutil.cpu_times()
+    return float(times.user + times.nice + times.system + times.irq + times.softirq)
 
 
 # --- the pipeline's processes ----------------------------------------------------------------
@@ -117,7 +164,7 @@ async def _consume(url: str, namespace: str, ready: Event, stop: Event) -> None:
     await database.dispose()
 
 
-async def pipeline(events: int, producers: int, per_transaction: int, namespace: str) -> float:
+async def pipeline(events: int, producers: int, per_transaction: int, namespace: str) -> Run:
     name = f"lokal_bench_{namespace}"
     admin = await asyncpg.connect(POSTGRES)
     await admin.execute(f'CREATE DATABASE "{name}"')
@@ -139,16 +186,11 @@ async def pipeline(events: int, producers: int, per_transaction: int, namespace:
         await asyncio.to_thread(consumer_ready.wait, 60)
         total = events // producers * producers
 
-        started = time.perf_counter()
-        go.set()
-        while await _effects(database) < total:
-            await asyncio.sleep(0.02)
-        elapsed = time.perf_counter() - started
-
-        counts = await ledger_service.effect_counts(database)
-        assert len(counts) == total, "every event applied"
-        assert set(counts.values()) == {1}, "no event applied twice"
-        return total / elapsed
+        with timed(total) as run:
+            go.set()
+            await _all_applied(database, total)
+        await _check_applied_once(database, total)
+        return run
     finally:
         stop.set()
         for worker in workers:
@@ -158,11 +200,80 @@ async def pipeline(events: int, producers: int, per_transaction: int, namespace:
         await admin.close()
 
 
-async def _effects(database: Database) -> int:
-    async with database.session() as session:
-        return int(
-            await session.scalar(select(func.count()).select_from(ledger_service.effects)) or 0
-        )
+async def _all_applied(database: Database, total: int) -> None:
+    """Waits for `total` effects: the highest id first, as counting each time would scan them."""
+    effects = ledger_service.effects
+    while True:
+        async with database.session() as session:
+            highest = await session.scalar(select(func.max(effects.c.id))) or 0
+            # ids of rolled-back batches are skipped, so the highest id only hints
+            if (
+                highest >= total
+                and await session.scalar(select(func.count()).select_from(effects)) >= total
+            ):
+                return
+        await asyncio.sleep(0.02)
+
+
+async def _check_applied_once(database: Database, total: int) -> None:
+    counts = await ledger_service.effect_counts(database)
+    assert len(counts) == total, "every event applied"
+    assert set(counts.values()) == {1}, "no event applied twice"
+
+
+# --- each stage alone -----------------------------------------------------------------------
+
+
+async def stages(
+    events: int, producers: int, per_transaction: int, namespace: str
+) -> dict[str, Run]:
+    """Produce, relay and consume one after another, each on the backlog the one before left."""
+    name = f"lokal_bench_{namespace}"
+    admin = await asyncpg.connect(POSTGRES)
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    database = Database(sqlalchemy_url(POSTGRES, name), pool_size=producers)
+    broker = RabbitBroker(AMQP, namespace=namespace)
+    uow_factory = ledger_service.unit_of_work(database)
+    consumer = EventConsumer(
+        subscription=SUBSCRIPTION,
+        uow_factory=uow_factory,
+        tables=ledger_service.tables,
+        broker=broker,
+        retry_delays=RETRIES,
+        prefetch=200,
+        batch_size=100,
+    )
+    relay = OutboxRelay(
+        service="bench", database=database, tables=ledger_service.tables, broker=broker
+    )
+    total = events // producers * producers
+    try:
+        await upgrade(database, ledger_service.MIGRATIONS)
+        await broker.start()
+        await broker.declare_queue(SUBSCRIPTION.queue_spec(retry_delays=RETRIES, delivery_limit=10))
+        with timed(total) as produced:
+            await asyncio.gather(
+                *(
+                    ledger_service.record_entries(
+                        uow_factory, total // producers, per_transaction=per_transaction
+                    )
+                    for _ in range(producers)
+                )
+            )
+        with timed(total) as relayed:
+            while await relay.relay_once():
+                pass
+        with timed(total) as consumed:
+            await consumer.start()
+            await _all_applied(database, total)
+        await consumer.stop()
+        await _check_applied_once(database, total)
+        return {"produce": produced, "relay": relayed, "consume": consumed}
+    finally:
+        await broker.close()
+        await database.dispose()
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.close()
 
 
 # --- raw aio-pika ---------------------------------------------------------------------------
@@ -237,7 +348,7 @@ async def _raw_consume(
 
 async def raw(
     events: int, namespace: str, body: bytes, in_flight: int, *, topology: bool = False
-) -> float:
+) -> Run:
     """`in_flight` 1 is aio-pika's plain `await publish(...)`: each waits for its confirm."""
     spawn = multiprocessing.get_context("spawn")
     go, ready, done = spawn.Event(), spawn.Event(), spawn.Event()
@@ -251,13 +362,12 @@ async def raw(
     for worker in workers:
         worker.start()
     await asyncio.to_thread(ready.wait, 60)
-    started = time.perf_counter()
-    go.set()
-    await asyncio.to_thread(done.wait)
-    elapsed = time.perf_counter() - started
+    with timed(events) as run:
+        go.set()
+        await asyncio.to_thread(done.wait)
     for worker in workers:
         worker.join(60)
-    return events / elapsed
+    return run
 
 
 def _run(role, *args) -> None:  # type: ignore[no-untyped-def]
@@ -291,11 +401,19 @@ async def main() -> None:
         for in_flight in (1, 200)
     }
     raws[0] = await raw(options.events, f"evbench{run}t", body, 200, topology=True)
-    pipelines = {}
+    pipelines: dict[int, Run] = {}
+    alone: dict[int, dict[str, Run]] = {}
     for per_transaction in (1, options.batched):
-        namespace = f"evbench{run}x{per_transaction}"
+        namespace = f"evbench{run}p{per_transaction}"
         try:
             pipelines[per_transaction] = await pipeline(
+                options.events, options.producers, per_transaction, namespace
+            )
+        finally:
+            await _delete_queues(namespace)
+        namespace = f"evbench{run}s{per_transaction}"
+        try:
+            alone[per_transaction] = await stages(
                 options.events, options.producers, per_transaction, namespace
             )
         finally:
@@ -303,22 +421,44 @@ async def main() -> None:
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     )
-    print(f"events: {options.events}, producers: {options.producers}\n")
+    print(f"events: {options.events}, producers: {options.producers}")
+    print("CPU: of the whole machine (our processes, PostgreSQL, RabbitMQ) per event\n")
     print("raw aio-pika, persistent messages into a quorum queue, publisher confirms, consumed:")
     hows = {
         1: "each publish awaits its confirm",
         200: "200 in flight",
         0: "200 in flight, pipeline topology",
     }
-    for in_flight, rate in raws.items():
-        print(f"  {hows[in_flight]:33s} {rate:8.0f} events/s")
+    for in_flight, measured in raws.items():
+        print(f"  {hows[in_flight]:38s} {_figures(measured)}")
     print("pipeline, outbox insert → relay → RabbitMQ → consumer commit:")
-    for per_transaction, rate in pipelines.items():
-        ratios = "  ".join(f"{rate / r:.2f}" for r in raws.values())
+    print("  (ratios to raw: awaited, in flight, in flight through the pipeline topology)")
+    for per_transaction, measured in pipelines.items():
         print(
-            f"  {per_transaction:2d} event(s) per producing transaction {rate:8.0f} events/s"
-            f"  ratio to raw (awaited, in flight, topology): {ratios}"
+            f"  {per_transaction:2d} event(s) per producing transaction  {_figures(measured)}"
+            f"  ratios {_ratios(measured.rate, raws)}"
         )
+    for per_transaction, runs in alone.items():
+        print(f"each stage alone, {per_transaction} event(s) per producing transaction:")
+        for stage, measured in runs.items():
+            print(f"  {stage:38s} {_figures(measured)}")
+        cpu = sum(measured.cpu_per_event_ms for measured in runs.values())
+        bound = CORES / cpu * 1000
+        print(
+            f"  together {cpu:.2f} ms CPU per event: overlapped perfectly on {CORES} cores,"
+            f" at most {bound:.0f} events/s, ratios {_ratios(bound, raws)}"
+        )
+
+
+def _figures(run: Run) -> str:
+    return (
+        f"{run.rate:6.0f} events/s  CPU {run.cpu_per_event_ms:.2f} ms/event,"
+        f" cores {run.busy:4.0%} busy"
+    )
+
+
+def _ratios(rate: float, raws: dict[int, Run]) -> str:
+    return "  ".join(f"{rate / r.rate:.2f}" for r in raws.values())
 
 
 if __name__ == "__main__":
