@@ -67,7 +67,7 @@ async def test_api_and_worker_expose_the_dashboard_metrics(
     assert value(found, "lokal_graphql_operation_duration_seconds_count", **ok) == 3
     assert value(found, "lokal_graphql_operation_duration_seconds_count", outcome="error") == 1
     assert value(found, "lokal_db_pool_connections_in_use", service="ledger") == 0
-    assert value(found, "lokal_db_pool_size", service="ledger") == 20
+    assert value(found, "lokal_db_pool_size", service="ledger") == 10
 
     async def worker_metrics() -> Samples:
         return samples(await worker.metrics())
@@ -81,7 +81,7 @@ async def test_api_and_worker_expose_the_dashboard_metrics(
     assert value(found, "lokal_outbox_backlog", service="ledger") is not None
     assert value(found, "lokal_outbox_oldest_pending_age_seconds", service="ledger") is not None
     assert value(found, "lokal_consumer_queue_depth", consumer="ledger.effects") is not None
-    assert value(found, "lokal_db_pool_size", service="ledger") == 20
+    assert value(found, "lokal_db_pool_size", service="ledger") == 10
 
 
 async def test_logs_are_json_with_request_trace_and_operation_and_no_personal_data(

@@ -15,7 +15,7 @@ from lokal_kit.settings import ServiceSettings
 
 
 class Database:
-    def __init__(self, url: str, *, pool_size: int = 10, echo: bool = False) -> None:
+    def __init__(self, url: str, *, pool_size: int = 5, echo: bool = False) -> None:
         self.url = make_url(url)
         options: dict[str, Any] = {"echo": echo}
         if self.is_sqlite:

@@ -49,7 +49,9 @@ class ServiceSettings(BaseSettings):
         default="", description="SQLAlchemy async URL; empty means a SQLite file in data_dir."
     )
     database_pool_size: int = Field(
-        default=10,
+        # 5 keeps a full `lokal up` or compose platform (eight processes, each up to twice
+        # this) below PostgreSQL's default max_connections of 100
+        default=5,
         ge=1,
         le=200,
         description="Half the connections a process may open (the rest for bursts); kept open.",
