@@ -14,7 +14,7 @@ from uuid import UUID
 
 from opentelemetry import propagate, trace
 from pydantic import ValidationError
-from sqlalchemy import select, tuple_
+from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -22,6 +22,7 @@ from lokal_contracts import Envelope, IntegrationEvent
 from lokal_kit.messaging.broker import Broker, Consumption, Delivery, QueueSpec
 from lokal_kit.messaging.tables import MessagingTables
 from lokal_kit.metrics import EVENT_LAG, EVENTS_CONSUMED
+from lokal_kit.sqlfilters import one_of
 from lokal_kit.sqltypes import utcnow
 from lokal_kit.uow import UnitOfWork
 
@@ -285,15 +286,21 @@ class EventConsumer:
         versions = self._tables.applied_versions
         name = self.subscription.name
         keys = {(_aggregate(e), e.subject) for e in envelopes}
+        # by subject alone, one statement whatever the batch: another aggregate's row with the
+        # same subject is locked along, this consumer's own, and left out below
         rows = await session.execute(
             select(versions.c.aggregate, versions.c.subject, versions.c.version)
             .where(
                 versions.c.consumer == name,
-                tuple_(versions.c.aggregate, versions.c.subject).in_(keys),
+                one_of(versions.c.subject, {subject for _, subject in keys}),
             )
             .with_for_update()
         )
-        stored = {(row.aggregate, row.subject): row.version for row in rows}
+        stored = {
+            (row.aggregate, row.subject): row.version
+            for row in rows
+            if (row.aggregate, row.subject) in keys
+        }
         latest = dict(stored)
         admitted = []
         for envelope in envelopes:

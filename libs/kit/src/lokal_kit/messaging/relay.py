@@ -21,6 +21,7 @@ from lokal_kit.metrics import (
     OUTBOX_PUBLISH_FAILURES,
     OUTBOX_PUBLISHED,
 )
+from lokal_kit.sqlfilters import one_of
 from lokal_kit.sqltypes import utcnow
 
 log = logging.getLogger(__name__)
@@ -121,7 +122,7 @@ class OutboxRelay:
             if confirmed:
                 await session.execute(
                     update(outbox)
-                    .where(outbox.c.position.in_(confirmed))
+                    .where(one_of(outbox.c.position, confirmed))
                     .values(published_at=utcnow())
                 )
             for row, error in zip(rows, outcomes, strict=True):
