@@ -10,6 +10,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from lokal_kit.graphql.pagination import PageRequest
+from lokal_kit.sqlfilters import one_of
 from lokal_learning.adapters.paging import paged
 from lokal_learning.adapters.rows import cohort_from_row, dialect_insert, item_from_row
 from lokal_learning.adapters.tables import cohorts, curriculum_items, curriculum_templates
@@ -62,13 +63,13 @@ class Curricula:
     async def templates(self, ids: Sequence[UUID]) -> dict[UUID, CurriculumTemplate]:
         rows = (
             await self._session.execute(
-                select(curriculum_templates).where(curriculum_templates.c.id.in_(ids))
+                select(curriculum_templates).where(one_of(curriculum_templates.c.id, ids))
             )
         ).all()
         items = (
             await self._session.execute(
                 select(curriculum_items)
-                .where(curriculum_items.c.template_id.in_(ids))
+                .where(one_of(curriculum_items.c.template_id, ids))
                 .order_by(curriculum_items.c.template_id, curriculum_items.c.position)
             )
         ).all()
@@ -128,7 +129,7 @@ class Curricula:
         return None if row is None else cohort_from_row(row)
 
     async def cohorts(self, ids: Sequence[UUID]) -> dict[UUID, Cohort]:
-        rows = (await self._session.execute(select(cohorts).where(cohorts.c.id.in_(ids)))).all()
+        rows = (await self._session.execute(select(cohorts).where(one_of(cohorts.c.id, ids)))).all()
         return {row.id: cohort_from_row(row) for row in rows}
 
     async def cohort(self, cohort_id: UUID) -> Cohort | None:

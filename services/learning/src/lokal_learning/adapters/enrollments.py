@@ -10,6 +10,7 @@ from sqlalchemy import and_, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from lokal_kit.graphql.pagination import PageRequest
+from lokal_kit.sqlfilters import one_of
 from lokal_learning.adapters.paging import paged
 from lokal_learning.adapters.rows import enrollment_from_row, enrollment_values
 from lokal_learning.adapters.tables import (
@@ -52,7 +53,7 @@ class Enrollments:
         return None if row is None else enrollment_from_row(row)
 
     async def by_ids(self, ids: Sequence[UUID]) -> dict[UUID, Enrollment]:
-        rows = await self._session.execute(select(enrollments).where(enrollments.c.id.in_(ids)))
+        rows = await self._session.execute(select(enrollments).where(one_of(enrollments.c.id, ids)))
         return {row.id: enrollment_from_row(row) for row in rows.all()}
 
     async def for_placement(self, placement_id: UUID, *, lock: bool = False) -> Enrollment | None:
@@ -63,7 +64,7 @@ class Enrollments:
         return None if row is None else enrollment_from_row(row)
 
     async def for_placements(self, placement_ids: Sequence[UUID]) -> dict[UUID, Enrollment]:
-        statement = select(enrollments).where(enrollments.c.placement_id.in_(placement_ids))
+        statement = select(enrollments).where(one_of(enrollments.c.placement_id, placement_ids))
         rows = (await self._session.execute(statement)).all()
         return {row.placement_id: enrollment_from_row(row) for row in rows}
 
@@ -77,7 +78,7 @@ class Enrollments:
     async def of_persons(self, person_ids: Sequence[UUID]) -> dict[UUID, list[Enrollment]]:
         statement = (
             select(enrollments)
-            .where(enrollments.c.person_id.in_(person_ids))
+            .where(one_of(enrollments.c.person_id, person_ids))
             .order_by(enrollments.c.enrolled_at, enrollments.c.id)
         )
         found: dict[UUID, list[Enrollment]] = {i: [] for i in person_ids}
@@ -112,7 +113,7 @@ class Enrollments:
     async def status_counts(self, cohort_ids: Sequence[UUID]) -> dict[UUID, dict[str, int]]:
         statement = (
             select(enrollments.c.cohort_id, enrollments.c.status, func.count())
-            .where(enrollments.c.cohort_id.in_(cohort_ids))
+            .where(one_of(enrollments.c.cohort_id, cohort_ids))
             .group_by(enrollments.c.cohort_id, enrollments.c.status)
         )
         counts: dict[UUID, dict[str, int]] = {i: {} for i in cohort_ids}
@@ -154,7 +155,7 @@ class Enrollments:
                     attendances.c.person_id == enrollments.c.person_id,
                 ),
             )
-            .where(enrollments.c.id.in_(enrollment_ids))
+            .where(one_of(enrollments.c.id, enrollment_ids))
         )
         found: dict[UUID, list[MandatorySeat]] = {i: [] for i in enrollment_ids}
         for row in (await self._session.execute(statement)).all():
@@ -183,7 +184,7 @@ class Enrollments:
         )
 
     async def completions(self, enrollment_ids: Sequence[UUID]) -> dict[UUID, Completion]:
-        statement = select(completions).where(completions.c.enrollment_id.in_(enrollment_ids))
+        statement = select(completions).where(one_of(completions.c.enrollment_id, enrollment_ids))
         return {
             row.enrollment_id: Completion(
                 enrollment_id=row.enrollment_id,
@@ -257,7 +258,7 @@ class Enrollments:
     async def check_ins(self, enrollment_ids: Sequence[UUID]) -> dict[UUID, list[CheckIn]]:
         statement = (
             select(check_ins)
-            .where(check_ins.c.enrollment_id.in_(enrollment_ids))
+            .where(one_of(check_ins.c.enrollment_id, enrollment_ids))
             .order_by(check_ins.c.held_on.desc(), check_ins.c.created_at.desc())
         )
         found: dict[UUID, list[CheckIn]] = {i: [] for i in enrollment_ids}

@@ -9,6 +9,7 @@ from uuid import UUID
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from lokal_kit.sqlfilters import one_of
 from lokal_learning.adapters.rows import dialect_insert
 from lokal_learning.adapters.tables import (
     anonymous_counts,
@@ -74,7 +75,7 @@ class Persons:
 
     async def anonymous(self, scope_ids: list[UUID]) -> dict[UUID, dict[str, int]]:
         rows = await self._session.execute(
-            select(anonymous_counts).where(anonymous_counts.c.scope_id.in_(scope_ids))
+            select(anonymous_counts).where(one_of(anonymous_counts.c.scope_id, scope_ids))
         )
         found: dict[UUID, dict[str, int]] = {i: {} for i in scope_ids}
         for row in rows.all():
@@ -93,7 +94,7 @@ class Persons:
         return list(rows.scalars())
 
     async def delete_sessions(self, session_ids: list[UUID]) -> None:
-        await self._session.execute(delete(sessions).where(sessions.c.id.in_(session_ids)))
+        await self._session.execute(delete(sessions).where(one_of(sessions.c.id, session_ids)))
 
     async def attendance_to_forget(self, person_id: UUID) -> list[tuple[UUID, str]]:
         rows = await self._session.execute(

@@ -10,6 +10,7 @@ from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from lokal_kit.graphql.pagination import PageRequest
+from lokal_kit.sqlfilters import one_of
 from lokal_learning.adapters.paging import paged
 from lokal_learning.adapters.rows import (
     participation_from_row,
@@ -53,17 +54,22 @@ class Sessions:
     async def lock_all(self, ids: Sequence[UUID]) -> list[Session]:
         """Row locks in id order, so that two transactions never wait on each other in a ring."""
         statement = (
-            select(sessions).where(sessions.c.id.in_(ids)).order_by(sessions.c.id).with_for_update()
+            select(sessions)
+            .where(one_of(sessions.c.id, ids))
+            .order_by(sessions.c.id)
+            .with_for_update()
         )
         return [session_from_row(row) for row in (await self._session.execute(statement)).all()]
 
     async def by_ids(self, ids: Sequence[UUID]) -> dict[UUID, Session]:
-        rows = (await self._session.execute(select(sessions).where(sessions.c.id.in_(ids)))).all()
+        rows = (
+            await self._session.execute(select(sessions).where(one_of(sessions.c.id, ids)))
+        ).all()
         return {row.id: session_from_row(row) for row in rows}
 
     async def updated_at(self, ids: Sequence[UUID]) -> dict[UUID, datetime]:
         rows = await self._session.execute(
-            select(sessions.c.id, sessions.c.updated_at).where(sessions.c.id.in_(ids))
+            select(sessions.c.id, sessions.c.updated_at).where(one_of(sessions.c.id, ids))
         )
         return {row.id: row.updated_at for row in rows}
 
@@ -135,7 +141,7 @@ class Sessions:
     async def seats_of(self, session_ids: Sequence[UUID]) -> dict[UUID, list[Participation]]:
         statement = (
             select(participations)
-            .where(participations.c.session_id.in_(session_ids))
+            .where(one_of(participations.c.session_id, session_ids))
             .order_by(participations.c.position)
         )
         found: dict[UUID, list[Participation]] = {i: [] for i in session_ids}
@@ -146,7 +152,7 @@ class Sessions:
     async def seat_counts(self, session_ids: Sequence[UUID]) -> dict[UUID, dict[str, int]]:
         statement = (
             select(participations.c.session_id, participations.c.status, func.count())
-            .where(participations.c.session_id.in_(session_ids))
+            .where(one_of(participations.c.session_id, session_ids))
             .group_by(participations.c.session_id, participations.c.status)
         )
         counts: dict[UUID, dict[str, int]] = {i: {} for i in session_ids}
@@ -159,7 +165,7 @@ class Sessions:
     ) -> dict[UUID, Participation]:
         statement = select(participations).where(
             participations.c.person_id == person_id,
-            participations.c.session_id.in_(session_ids),
+            one_of(participations.c.session_id, session_ids),
         )
         rows = (await self._session.execute(statement)).all()
         return {row.session_id: participation_from_row(row) for row in rows}
@@ -232,7 +238,7 @@ class Sessions:
     ) -> dict[UUID, dict[UUID, AttendanceStatus]]:
         statement = select(
             attendances.c.session_id, attendances.c.person_id, attendances.c.status
-        ).where(attendances.c.session_id.in_(session_ids))
+        ).where(one_of(attendances.c.session_id, session_ids))
         found: dict[UUID, dict[UUID, AttendanceStatus]] = {i: {} for i in session_ids}
         for session_id, person_id, status in (await self._session.execute(statement)).all():
             found[session_id][person_id] = AttendanceStatus(status)

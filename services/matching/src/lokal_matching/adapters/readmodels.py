@@ -10,6 +10,7 @@ from uuid import UUID
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from lokal_kit.sqlfilters import one_of
 from lokal_matching.adapters.tables import erased_persons, makers, pool_revisions, projects
 from lokal_matching.domain.model import Maker, Project, ProjectStatus, Requirement
 
@@ -144,7 +145,9 @@ class ReadModels:
         return project_from_row(row) if row else None
 
     async def projects_by_id(self, ids: Sequence[UUID]) -> dict[UUID, Project]:
-        rows = await self.session.execute(select(projects).where(projects.c.project_id.in_(ids)))
+        rows = await self.session.execute(
+            select(projects).where(one_of(projects.c.project_id, ids))
+        )
         return {row.project_id: project_from_row(row) for row in rows}
 
     async def open_projects(self) -> list[Project]:

@@ -10,6 +10,7 @@ from uuid import UUID
 from sqlalchemy import delete, literal, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from lokal_kit.sqlfilters import one_of
 from lokal_matching.adapters.tables import (
     matching_runs,
     pay_rates,
@@ -55,7 +56,7 @@ class Placements:
         return placement_from_row(row) if row else None
 
     async def by_ids(self, ids: Sequence[UUID]) -> dict[UUID, Placement]:
-        rows = await self.session.execute(select(placements).where(placements.c.id.in_(ids)))
+        rows = await self.session.execute(select(placements).where(one_of(placements.c.id, ids)))
         return {row.id: placement_from_row(row) for row in rows}
 
     async def add(self, placement: Placement) -> None:
@@ -70,7 +71,7 @@ class Placements:
     async def of_projects(self, project_ids: Sequence[UUID]) -> list[Placement]:
         rows = await self.session.execute(
             select(placements)
-            .where(placements.c.project_id.in_(project_ids))
+            .where(one_of(placements.c.project_id, project_ids))
             .order_by(placements.c.seat_index, placements.c.created_at, placements.c.id)
         )
         return [placement_from_row(row) for row in rows]
@@ -78,7 +79,7 @@ class Placements:
     async def of_persons(self, person_ids: Sequence[UUID]) -> list[Placement]:
         rows = await self.session.execute(
             select(placements)
-            .where(placements.c.person_id.in_(person_ids))
+            .where(one_of(placements.c.person_id, person_ids))
             .order_by(placements.c.starts_on, placements.c.id)
         )
         return [placement_from_row(row) for row in rows]
@@ -135,7 +136,9 @@ class Proposals:
 
     async def by_ids(self, ids: Sequence[UUID]) -> dict[UUID, TeamProposal]:
         rows = list(
-            await self.session.execute(select(team_proposals).where(team_proposals.c.id.in_(ids)))
+            await self.session.execute(
+                select(team_proposals).where(one_of(team_proposals.c.id, ids))
+            )
         )
         return await self._assemble(rows)
 
@@ -143,7 +146,7 @@ class Proposals:
         rows = list(
             await self.session.execute(
                 select(team_proposals)
-                .where(team_proposals.c.project_id.in_(project_ids))
+                .where(one_of(team_proposals.c.project_id, project_ids))
                 .order_by(team_proposals.c.created_at.desc(), team_proposals.c.id)
             )
         )
@@ -153,7 +156,7 @@ class Proposals:
         rows = list(
             await self.session.execute(
                 select(team_proposals)
-                .where(team_proposals.c.run_id.in_(run_ids))
+                .where(one_of(team_proposals.c.run_id, run_ids))
                 .order_by(team_proposals.c.project_id)
             )
         )
@@ -162,7 +165,7 @@ class Proposals:
     async def set_status(self, proposal_ids: Sequence[UUID], status: str) -> None:
         await self.session.execute(
             update(team_proposals)
-            .where(team_proposals.c.id.in_(proposal_ids))
+            .where(one_of(team_proposals.c.id, proposal_ids))
             .values(status=status)
         )
 
@@ -185,7 +188,7 @@ class Proposals:
         members: dict[UUID, list[ProposalMember]] = {row.id: [] for row in rows}
         found = await self.session.execute(
             select(proposal_members)
-            .where(proposal_members.c.proposal_id.in_(list(members)))
+            .where(one_of(proposal_members.c.proposal_id, list(members)))
             .order_by(proposal_members.c.seat_index)
         )
         for m in found:
@@ -208,7 +211,9 @@ class Runs:
             )
 
     async def by_ids(self, ids: Sequence[UUID]) -> dict[UUID, MatchingRunRecord]:
-        rows = await self.session.execute(select(matching_runs).where(matching_runs.c.id.in_(ids)))
+        rows = await self.session.execute(
+            select(matching_runs).where(one_of(matching_runs.c.id, ids))
+        )
         return {row.id: MatchingRunRecord(**dict(row._mapping)) for row in rows}
 
     async def page(self, *, after: tuple[Any, ...] | None, limit: int) -> list[MatchingRunRecord]:

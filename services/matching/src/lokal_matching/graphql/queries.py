@@ -11,6 +11,7 @@ import strawberry
 from lokal_kit.auth import Role
 from lokal_kit.errors import InvalidInput, NotFound
 from lokal_kit.graphql.pagination import Connection, connection, page_request
+from lokal_kit.sqlfilters import one_of
 from lokal_matching.adapters.tables import placements
 from lokal_matching.graphql.context import MatchingContext, parse_id
 from lokal_matching.graphql.placement_types import Placement, PlacementState, placement_of
@@ -59,7 +60,7 @@ class Query:
             mine = (placements.c.person_id == person) | (placements.c.mentor_id == person)
             if principal.roles & {Role.MUNICIPALITY, Role.MENTOR}:
                 ids = list(principal.municipality_ids)
-                mine = mine | placements.c.municipality_id.in_(ids)
+                mine = mine | one_of(placements.c.municipality_id, ids)
             where.append(mine)
         if state is not None:
             where.append(placements.c.state == state.value)

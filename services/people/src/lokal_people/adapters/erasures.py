@@ -10,6 +10,7 @@ from sqlalchemy import insert, literal, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from lokal_kit.graphql.pagination import PageRequest
+from lokal_kit.sqlfilters import one_of
 from lokal_people.adapters import tables as t
 from lokal_people.adapters.sql import timestamp_cursor, upsert
 from lokal_people.domain.erasure import ErasureRequest
@@ -44,7 +45,7 @@ class ErasureRepository:
                 )
             ).scalars()
         )
-        by_id = {e.id: e for e in await self._load(_E.id.in_(ids))}
+        by_id = {e.id: e for e in await self._load(one_of(_E.id, ids))}
         return [by_id[i] for i in ids]
 
     async def add(self, erasure: ErasureRequest) -> None:
@@ -89,7 +90,7 @@ class ErasureRepository:
         if not wanted:
             return found
         c = t.erasure_confirmations.c
-        query = select(t.erasure_confirmations).where(c.erasure_id.in_(wanted))
+        query = select(t.erasure_confirmations).where(one_of(c.erasure_id, wanted))
         for row in (await self._session.execute(query.order_by(c.confirmed_at))).all():
             found.setdefault(row.erasure_id, {})[row.service] = row.confirmed_at
         return found
