@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from lokal_kit.messaging.broker import Broker, BrokerUnavailable
 from lokal_kit.messaging.consumer import EventConsumer
 from lokal_kit.messaging.relay import OutboxRelay
+from lokal_kit.messaging.wakeup import OutboxWakeup
 from lokal_kit.metrics import CONSUMER_QUEUE_DEPTH, OUTBOX_BACKLOG, OUTBOX_OLDEST_AGE, watch_pool
 from lokal_kit.service import Service
 from lokal_kit.sqltypes import utcnow
@@ -49,6 +50,8 @@ class Worker:
             signal=service.signal,
             poll_interval=poll_interval,
         )
+        # the API writes events in another process: its commits wake this relay
+        self.wakeup = OutboxWakeup(service.database, service.signal)
         self.consumers = [
             EventConsumer(
                 subscription=subscription,
@@ -64,6 +67,7 @@ class Worker:
         self._observe_interval = observe_interval
         self._stop = asyncio.Event()
         self._relay_task: asyncio.Task[None] | None = None
+        self._wakeup_task: asyncio.Task[None] | None = None
         self._observe_task: asyncio.Task[None] | None = None
         watch_pool(service.name, service.database)
 
@@ -71,6 +75,9 @@ class Worker:
         for consumer in self.consumers:
             await consumer.start()
         self._stop.clear()
+        self._wakeup_task = asyncio.create_task(
+            self.wakeup.run(self._stop), name=f"outbox wakeup {self.service.name}"
+        )
         self._relay_task = asyncio.create_task(
             self.relay.run(self._stop), name=f"outbox relay {self.service.name}"
         )
@@ -100,6 +107,10 @@ class Worker:
             self._stop.set()
             if self._relay_task is not None and not self._relay_task.done():
                 self._relay_task.cancel()
+            if self._wakeup_task is not None:
+                # it returns once stopped: its connection goes back to the pool before disposal
+                with contextlib.suppress(asyncio.CancelledError):
+                    await self._wakeup_task
 
     async def check_consumers(self) -> None:
         detached = [c.subscription.name for c in self.consumers if not c.attached]

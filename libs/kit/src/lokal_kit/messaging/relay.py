@@ -38,6 +38,7 @@ class OutboxRelay:
         signal: OutboxSignal | None = None,
         batch_size: int = 200,
         poll_interval: float = 0.5,
+        linger: float = 0.01,
         backoff_base: float = 1.0,
         backoff_cap: float = 300.0,
         retention: timedelta = timedelta(days=7),
@@ -49,6 +50,7 @@ class OutboxRelay:
         self._signal = signal or OutboxSignal()
         self._batch_size = batch_size
         self._poll_interval = poll_interval
+        self._linger = linger
         self._backoff_base = backoff_base
         self._backoff_cap = backoff_cap
         self._retention = retention
@@ -70,7 +72,10 @@ class OutboxRelay:
                 published = 0
                 log.exception("outbox relay pass failed")
             if published < self._batch_size:
-                await _first_of(self._signal.wait(self._poll_interval), stop.wait())
+                await first_of(self._signal.wait(self._poll_interval), stop.wait())
+                # woken by a commit, wait a moment for those that follow it, so that a busy
+                # service's events go out in batches rather than a pass for each transaction
+                await first_of(asyncio.sleep(self._linger), stop.wait())
 
     async def drain(self, timeout: float) -> int:
         """Publish what is due now, for at most `timeout` seconds (graceful shutdown)."""
@@ -178,7 +183,8 @@ def _trace_headers(envelope: str) -> dict[str, str]:
     return {key: document[key] for key in ("traceparent", "tracestate") if document.get(key)}
 
 
-async def _first_of(*waits: Coroutine[Any, Any, Any]) -> None:
+async def first_of(*waits: Coroutine[Any, Any, Any]) -> None:
+    """Wait until one of `waits` is done, and cancel the others."""
     tasks = [asyncio.ensure_future(w) for w in waits]
     try:
         await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
