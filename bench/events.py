@@ -1,6 +1,6 @@
 """Event backbone throughput: the whole pipeline against raw aio-pika, in the same run.
 
-    uv run python bench/events.py [--events 10000] [--producers 16]
+    uv run python bench/events.py [--events 10000] [--producers 16] [--latency-samples 30]
 
 Each side runs as separate processes, as in production (an API process writing, a worker
 relaying, another service's worker consuming):
@@ -16,6 +16,9 @@ relaying, another service's worker consuming):
   to the quorum queue and the `<ns>.events.log` stream bound to `#` (a broker binding that
   stores a second copy of every event). The goal is stated against the plain in-flight run;
   the third shows what of the gap is the broker's work for that topology.
+- latency: one event at a time, from its commit to its effect's commit in the consumer, with
+  the relay polling every 0.5 s as a worker does: once woken by the commit (LISTEN/NOTIFY,
+  as a worker is), once polling only.
 - stages: producing, relaying and consuming each alone, on the backlog the stage before left,
   with the CPU the whole machine spent on each (our processes, PostgreSQL and RabbitMQ). Their
   sum per event bounds any pipeline on this machine: overlapping the stages perfectly, it can
@@ -34,6 +37,8 @@ import asyncio
 import multiprocessing
 import os
 import platform
+import random
+import statistics
 import sys
 import time
 import uuid
@@ -54,8 +59,10 @@ from sqlalchemy import func, select
 
 from lokal_kit.db import Database
 from lokal_kit.messaging.consumer import EventConsumer
+from lokal_kit.messaging.outbox import OutboxSignal
 from lokal_kit.messaging.rabbitmq import RabbitBroker
 from lokal_kit.messaging.relay import OutboxRelay
+from lokal_kit.messaging.wakeup import OutboxWakeup
 from lokal_kit.migrations import upgrade
 from lokal_kit.testing.servers import sqlalchemy_url
 
@@ -122,23 +129,30 @@ async def _produce(url: str, count: int, producers: int, per_transaction: int, g
     await database.dispose()
 
 
-async def _relay(url: str, namespace: str, ready: Event, stop: Event) -> None:
+async def _relay(url: str, namespace: str, listen: bool, ready: Event, stop: Event) -> None:
+    """As a worker relays: polling every 0.5 s, and woken by commits when it `listen`s."""
     database = Database(url)
     broker = RabbitBroker(AMQP, namespace=namespace)
     await broker.start()
+    signal = OutboxSignal()
     relay = OutboxRelay(
         service="bench",
         database=database,
         tables=ledger_service.tables,
         broker=broker,
-        poll_interval=0.02,
+        signal=signal,
+        poll_interval=0.5,
     )
     stopping = asyncio.Event()
-    running = asyncio.create_task(relay.run(stopping))
+    running = [asyncio.create_task(relay.run(stopping))]
+    if listen:
+        wakeup = OutboxWakeup(database, signal)
+        running.append(asyncio.create_task(wakeup.run(stopping)))
+        await wakeup.listening.wait()
     ready.set()
     await asyncio.to_thread(stop.wait)
     stopping.set()
-    await running
+    await asyncio.gather(*running)
     await broker.close()
     await database.dispose()
 
@@ -174,7 +188,7 @@ async def pipeline(events: int, producers: int, per_transaction: int, namespace:
     go, stop = spawn.Event(), spawn.Event()
     relay_ready, consumer_ready = spawn.Event(), spawn.Event()
     workers = [
-        spawn.Process(target=_run, args=(_relay, url, namespace, relay_ready, stop)),
+        spawn.Process(target=_run, args=(_relay, url, namespace, True, relay_ready, stop)),
         spawn.Process(target=_run, args=(_consume, url, namespace, consumer_ready, stop)),
         spawn.Process(target=_run, args=(_produce, url, events, producers, per_transaction, go)),
     ]
@@ -200,7 +214,47 @@ async def pipeline(events: int, producers: int, per_transaction: int, namespace:
         await admin.close()
 
 
-async def _all_applied(database: Database, total: int) -> None:
+async def latency(samples: int, namespace: str, *, listen: bool) -> list[float]:
+    """Seconds from an event's commit here to its effect's commit in the consumer's process.
+
+    One event at a time, at random moments, so that they fall anywhere in the relay's poll.
+    """
+    name = f"lokal_bench_{namespace}"
+    admin = await asyncpg.connect(POSTGRES)
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    url = sqlalchemy_url(POSTGRES, name)
+    database = Database(url)
+    spawn = multiprocessing.get_context("spawn")
+    stop, relay_ready, consumer_ready = spawn.Event(), spawn.Event(), spawn.Event()
+    workers = [
+        spawn.Process(target=_run, args=(_relay, url, namespace, listen, relay_ready, stop)),
+        spawn.Process(target=_run, args=(_consume, url, namespace, consumer_ready, stop)),
+    ]
+    delays = []
+    try:
+        await upgrade(database, ledger_service.MIGRATIONS)
+        for worker in workers:
+            worker.start()
+        await asyncio.to_thread(relay_ready.wait, 60)
+        await asyncio.to_thread(consumer_ready.wait, 60)
+        uow_factory = ledger_service.unit_of_work(database)
+        for applied in range(1, samples + 1):
+            await asyncio.sleep(random.uniform(0, 0.5))
+            started = time.perf_counter()
+            await ledger_service.record_entries(uow_factory, 1)
+            await _all_applied(database, applied, interval=0.002)
+            delays.append(time.perf_counter() - started)
+        return delays
+    finally:
+        stop.set()
+        for worker in workers:
+            worker.join(60)
+        await database.dispose()
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.close()
+
+
+async def _all_applied(database: Database, total: int, *, interval: float = 0.02) -> None:
     """Waits for `total` effects: the highest id first, as counting each time would scan them."""
     effects = ledger_service.effects
     while True:
@@ -209,10 +263,10 @@ async def _all_applied(database: Database, total: int) -> None:
             # ids of rolled-back batches are skipped, so the highest id only hints
             if (
                 highest >= total
-                and await session.scalar(select(func.count()).select_from(effects)) >= total
+                and (await session.scalar(select(func.count()).select_from(effects)) or 0) >= total
             ):
                 return
-        await asyncio.sleep(0.02)
+        await asyncio.sleep(interval)
 
 
 async def _check_applied_once(database: Database, total: int) -> None:
@@ -391,6 +445,9 @@ async def main() -> None:
     parser.add_argument(
         "--batched", type=int, default=20, help="events per transaction in the second pipeline run"
     )
+    parser.add_argument(
+        "--latency-samples", type=int, default=30, help="events sent one at a time for latency"
+    )
     options = parser.parse_args()
     run = uuid.uuid4().hex[:8]
     # a message the size of a real envelope
@@ -401,6 +458,13 @@ async def main() -> None:
         for in_flight in (1, 200)
     }
     raws[0] = await raw(options.events, f"evbench{run}t", body, 200, topology=True)
+    delays = {}
+    for listen in (True, False):
+        namespace = f"evbench{run}l{int(listen)}"
+        try:
+            delays[listen] = await latency(options.latency_samples, namespace, listen=listen)
+        finally:
+            await _delete_queues(namespace)
     pipelines: dict[int, Run] = {}
     alone: dict[int, dict[str, Run]] = {}
     for per_transaction in (1, options.batched):
@@ -438,6 +502,13 @@ async def main() -> None:
             f"  {per_transaction:2d} event(s) per producing transaction  {_figures(measured)}"
             f"  ratios {_ratios(measured.rate, raws)}"
         )
+    print(
+        f"latency, one event at a time, commit → effect committed in the consumer's process"
+        f" ({options.latency_samples} events; the relay polls every 0.5 s):"
+    )
+    hows = {True: "relay woken by the commit (LISTEN)", False: "relay polling only"}
+    for listen, measured in delays.items():
+        print(f"  {hows[listen]:38s} {_delays(measured)}")
     for per_transaction, runs in alone.items():
         print(f"each stage alone, {per_transaction} event(s) per producing transaction:")
         for stage, measured in runs.items():
@@ -448,6 +519,11 @@ async def main() -> None:
             f"  together {cpu:.2f} ms CPU per event: overlapped perfectly on {CORES} cores,"
             f" at most {bound:.0f} events/s, ratios {_ratios(bound, raws)}"
         )
+
+
+def _delays(delays: list[float]) -> str:
+    p50, p95 = (statistics.quantiles(delays, n=20)[i] * 1000 for i in (9, 18))
+    return f"p50 {p50:5.1f} ms  p95 {p95:5.1f} ms  max {max(delays) * 1000:5.1f} ms"
 
 
 def _figures(run: Run) -> str:
