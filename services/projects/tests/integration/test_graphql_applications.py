@@ -97,6 +97,9 @@ async def test_only_the_kommunes_staff_apply(scenario: Scenario) -> None:
     ]:
         result = await scenario.gql(APPLY, principal, input=application_input(municipality.id))
         assert code(result) == expected
+        # authorised before the input is judged: a stranger learns nothing about valid rounds
+        invalid = application_input(municipality.id, round="pilot")
+        assert code(await scenario.gql(APPLY, principal, input=invalid)) == expected
     assert await scenario.snapshot() == before
 
 

@@ -24,9 +24,9 @@ async def apply_for_programme(
     uow: ProjectsUnitOfWork, principal: Principal, command: ApplyForProgramme
 ) -> MunicipalityApplication:
     principal.require_authenticated()
-    round = programme_round(command.round)
     async with uow:
         await municipality_for_staff(uow, principal, command.municipality_id)
+        round = programme_round(command.round)
         earlier = await uow.applications.in_round(command.municipality_id, round)
         if any(a.status in BLOCKING for a in earlier):
             raise Conflict(
