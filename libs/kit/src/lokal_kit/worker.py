@@ -108,9 +108,10 @@ class Worker:
             if self._relay_task is not None and not self._relay_task.done():
                 self._relay_task.cancel()
             if self._wakeup_task is not None:
-                # it returns once stopped: its connection goes back to the pool before disposal
-                with contextlib.suppress(asyncio.CancelledError):
-                    await self._wakeup_task
+                # once stopped it returns at once and its connection goes back to the pool;
+                # still connecting to a database that does not answer, it is cancelled
+                with contextlib.suppress(asyncio.CancelledError, TimeoutError):
+                    await asyncio.wait_for(self._wakeup_task, 1.0)
 
     async def check_consumers(self) -> None:
         detached = [c.subscription.name for c in self.consumers if not c.attached]

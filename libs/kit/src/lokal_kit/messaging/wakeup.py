@@ -91,12 +91,15 @@ class OutboxWakeup:
         def on_notification(*_: object) -> None:
             self._signal.notify()
 
+        def on_termination(_: object) -> None:
+            lost.set()
+
         async with self._database.engine.connect() as connection:
             raw = await connection.get_raw_connection()
             listener = raw.driver_connection
             if listener is None:
                 raise ConnectionError("no database connection to listen on")
-            listener.add_termination_listener(lambda _: lost.set())
+            listener.add_termination_listener(on_termination)
             await listener.add_listener(CHANNEL, on_notification)
             self.listening.set()
             # what committed before the listener was in place is due now
@@ -108,6 +111,7 @@ class OutboxWakeup:
                 if lost.is_set():
                     await connection.invalidate()
                 else:
+                    listener.remove_termination_listener(on_termination)
                     await listener.remove_listener(CHANNEL, on_notification)
         if lost.is_set():
             raise ConnectionError("the listening connection was closed")
