@@ -42,8 +42,8 @@ import statistics
 import sys
 import time
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from multiprocessing.synchronize import Event
 from pathlib import Path
@@ -178,40 +178,68 @@ async def _consume(url: str, namespace: str, ready: Event, stop: Event) -> None:
     await database.dispose()
 
 
-async def pipeline(events: int, producers: int, per_transaction: int, namespace: str) -> Run:
+@asynccontextmanager
+async def ledger_database(namespace: str, *, pool_size: int = 5) -> AsyncIterator[Database]:
+    """A migrated ledger database of the run's own, dropped afterwards."""
     name = f"lokal_bench_{namespace}"
     admin = await asyncpg.connect(POSTGRES)
     await admin.execute(f'CREATE DATABASE "{name}"')
-    url = sqlalchemy_url(POSTGRES, name)
-    database = Database(url)
-    spawn = multiprocessing.get_context("spawn")
-    go, stop = spawn.Event(), spawn.Event()
-    relay_ready, consumer_ready = spawn.Event(), spawn.Event()
-    workers = [
-        spawn.Process(target=_run, args=(_relay, url, namespace, True, relay_ready, stop)),
-        spawn.Process(target=_run, args=(_consume, url, namespace, consumer_ready, stop)),
-        spawn.Process(target=_run, args=(_produce, url, events, producers, per_transaction, go)),
-    ]
+    database = Database(sqlalchemy_url(POSTGRES, name), pool_size=pool_size)
     try:
         await upgrade(database, ledger_service.MIGRATIONS)
-        for worker in workers:
-            worker.start()
+        yield database
+    finally:
+        await database.dispose()
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.close()
+
+
+@asynccontextmanager
+async def relaying_and_consuming(
+    database: Database, namespace: str, *, listen: bool
+) -> AsyncIterator[None]:
+    """A relay's process and a consumer's, ready, until the block ends."""
+    url = database.url.render_as_string(hide_password=False)
+    spawn = multiprocessing.get_context("spawn")
+    stop, relay_ready, consumer_ready = spawn.Event(), spawn.Event(), spawn.Event()
+    workers = [
+        spawn.Process(target=_run, args=(_relay, url, namespace, listen, relay_ready, stop)),
+        spawn.Process(target=_run, args=(_consume, url, namespace, consumer_ready, stop)),
+    ]
+    for worker in workers:
+        worker.start()
+    try:
         await asyncio.to_thread(relay_ready.wait, 60)
         await asyncio.to_thread(consumer_ready.wait, 60)
-        total = events // producers * producers
-
-        with timed(total) as run:
-            go.set()
-            await _all_applied(database, total)
-        await _check_applied_once(database, total)
-        return run
+        yield
     finally:
         stop.set()
         for worker in workers:
             worker.join(60)
-        await database.dispose()
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await admin.close()
+
+
+async def pipeline(events: int, producers: int, per_transaction: int, namespace: str) -> Run:
+    total = events // producers * producers
+    spawn = multiprocessing.get_context("spawn")
+    go = spawn.Event()
+    async with (
+        ledger_database(namespace) as database,
+        relaying_and_consuming(database, namespace, listen=True),
+    ):
+        url = database.url.render_as_string(hide_password=False)
+        producing = spawn.Process(
+            target=_run, args=(_produce, url, events, producers, per_transaction, go)
+        )
+        producing.start()
+        try:
+            with timed(total) as run:
+                go.set()
+                await _all_applied(database, total)
+        finally:
+            go.set()
+            producing.join(60)
+        await _check_applied_once(database, total)
+    return run
 
 
 async def latency(samples: int, namespace: str, *, listen: bool) -> list[float]:
@@ -219,24 +247,11 @@ async def latency(samples: int, namespace: str, *, listen: bool) -> list[float]:
 
     One event at a time, at random moments, so that they fall anywhere in the relay's poll.
     """
-    name = f"lokal_bench_{namespace}"
-    admin = await asyncpg.connect(POSTGRES)
-    await admin.execute(f'CREATE DATABASE "{name}"')
-    url = sqlalchemy_url(POSTGRES, name)
-    database = Database(url)
-    spawn = multiprocessing.get_context("spawn")
-    stop, relay_ready, consumer_ready = spawn.Event(), spawn.Event(), spawn.Event()
-    workers = [
-        spawn.Process(target=_run, args=(_relay, url, namespace, listen, relay_ready, stop)),
-        spawn.Process(target=_run, args=(_consume, url, namespace, consumer_ready, stop)),
-    ]
     delays = []
-    try:
-        await upgrade(database, ledger_service.MIGRATIONS)
-        for worker in workers:
-            worker.start()
-        await asyncio.to_thread(relay_ready.wait, 60)
-        await asyncio.to_thread(consumer_ready.wait, 60)
+    async with (
+        ledger_database(namespace) as database,
+        relaying_and_consuming(database, namespace, listen=listen),
+    ):
         uow_factory = ledger_service.unit_of_work(database)
         for applied in range(1, samples + 1):
             await asyncio.sleep(random.uniform(0, 0.5))
@@ -244,14 +259,7 @@ async def latency(samples: int, namespace: str, *, listen: bool) -> list[float]:
             await ledger_service.record_entries(uow_factory, 1)
             await _all_applied(database, applied, interval=0.002)
             delays.append(time.perf_counter() - started)
-        return delays
-    finally:
-        stop.set()
-        for worker in workers:
-            worker.join(60)
-        await database.dispose()
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await admin.close()
+    return delays
 
 
 async def _all_applied(database: Database, total: int, *, interval: float = 0.02) -> None:
@@ -282,52 +290,47 @@ async def stages(
     events: int, producers: int, per_transaction: int, namespace: str
 ) -> dict[str, Run]:
     """Produce, relay and consume one after another, each on the backlog the one before left."""
-    name = f"lokal_bench_{namespace}"
-    admin = await asyncpg.connect(POSTGRES)
-    await admin.execute(f'CREATE DATABASE "{name}"')
-    database = Database(sqlalchemy_url(POSTGRES, name), pool_size=producers)
-    broker = RabbitBroker(AMQP, namespace=namespace)
-    uow_factory = ledger_service.unit_of_work(database)
-    consumer = EventConsumer(
-        subscription=SUBSCRIPTION,
-        uow_factory=uow_factory,
-        tables=ledger_service.tables,
-        broker=broker,
-        retry_delays=RETRIES,
-        prefetch=200,
-        batch_size=100,
-    )
-    relay = OutboxRelay(
-        service="bench", database=database, tables=ledger_service.tables, broker=broker
-    )
     total = events // producers * producers
-    try:
-        await upgrade(database, ledger_service.MIGRATIONS)
+    broker = RabbitBroker(AMQP, namespace=namespace)
+    async with ledger_database(namespace, pool_size=producers) as database:
+        uow_factory = ledger_service.unit_of_work(database)
+        relay = OutboxRelay(
+            service="bench", database=database, tables=ledger_service.tables, broker=broker
+        )
+        consumer = EventConsumer(
+            subscription=SUBSCRIPTION,
+            uow_factory=uow_factory,
+            tables=ledger_service.tables,
+            broker=broker,
+            retry_delays=RETRIES,
+            prefetch=200,
+            batch_size=100,
+        )
         await broker.start()
-        await broker.declare_queue(SUBSCRIPTION.queue_spec(retry_delays=RETRIES, delivery_limit=10))
-        with timed(total) as produced:
-            await asyncio.gather(
-                *(
-                    ledger_service.record_entries(
-                        uow_factory, total // producers, per_transaction=per_transaction
-                    )
-                    for _ in range(producers)
-                )
+        try:
+            await broker.declare_queue(
+                SUBSCRIPTION.queue_spec(retry_delays=RETRIES, delivery_limit=10)
             )
-        with timed(total) as relayed:
-            while await relay.relay_once():
-                pass
-        with timed(total) as consumed:
-            await consumer.start()
-            await _all_applied(database, total)
-        await consumer.stop()
-        await _check_applied_once(database, total)
-        return {"produce": produced, "relay": relayed, "consume": consumed}
-    finally:
-        await broker.close()
-        await database.dispose()
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await admin.close()
+            with timed(total) as produced:
+                await asyncio.gather(
+                    *(
+                        ledger_service.record_entries(
+                            uow_factory, total // producers, per_transaction=per_transaction
+                        )
+                        for _ in range(producers)
+                    )
+                )
+            with timed(total) as relayed:
+                while await relay.relay_once():
+                    pass
+            with timed(total) as consumed:
+                await consumer.start()
+                await _all_applied(database, total)
+            await consumer.stop()
+            await _check_applied_once(database, total)
+        finally:
+            await broker.close()
+    return {"produce": produced, "relay": relayed, "consume": consumed}
 
 
 # --- raw aio-pika ---------------------------------------------------------------------------
@@ -522,7 +525,7 @@ async def main() -> None:
 
 
 def _delays(delays: list[float]) -> str:
-    p50, p95 = (statistics.quantiles(delays, n=20)[i] * 1000 for i in (9, 18))
+    p50, p95 = (statistics.quantiles(delays, n=20, method="inclusive")[i] * 1000 for i in (9, 18))
     return f"p50 {p50:5.1f} ms  p95 {p95:5.1f} ms  max {max(delays) * 1000:5.1f} ms"
 
 
