@@ -161,15 +161,7 @@ async def _consume(url: str, namespace: str, ready: Event, stop: Event) -> None:
     database = Database(url)
     broker = RabbitBroker(AMQP, namespace=namespace)
     await broker.start()
-    consumer = EventConsumer(
-        subscription=SUBSCRIPTION,
-        uow_factory=ledger_service.unit_of_work(database),
-        tables=ledger_service.tables,
-        broker=broker,
-        retry_delays=RETRIES,
-        prefetch=200,
-        batch_size=100,
-    )
+    consumer = _consumer(database, broker)
     await consumer.start()
     ready.set()
     await asyncio.to_thread(stop.wait)
@@ -216,6 +208,19 @@ async def relaying_and_consuming(
         stop.set()
         for worker in workers:
             worker.join(60)
+
+
+def _consumer(database: Database, broker: RabbitBroker) -> EventConsumer:
+    """The benchmark's consumer: a prefetch and batches large enough to keep up."""
+    return EventConsumer(
+        subscription=SUBSCRIPTION,
+        uow_factory=ledger_service.unit_of_work(database),
+        tables=ledger_service.tables,
+        broker=broker,
+        retry_delays=RETRIES,
+        prefetch=200,
+        batch_size=100,
+    )
 
 
 async def pipeline(events: int, producers: int, per_transaction: int, namespace: str) -> Run:
@@ -297,15 +302,7 @@ async def stages(
         relay = OutboxRelay(
             service="bench", database=database, tables=ledger_service.tables, broker=broker
         )
-        consumer = EventConsumer(
-            subscription=SUBSCRIPTION,
-            uow_factory=uow_factory,
-            tables=ledger_service.tables,
-            broker=broker,
-            retry_delays=RETRIES,
-            prefetch=200,
-            batch_size=100,
-        )
+        consumer = _consumer(database, broker)
         await broker.start()
         try:
             await broker.declare_queue(

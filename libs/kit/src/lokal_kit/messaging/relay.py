@@ -73,8 +73,8 @@ class OutboxRelay:
                 log.exception("outbox relay pass failed")
             if published < self._batch_size:
                 await first_of(self._signal.wait(self._poll_interval), stop.wait())
-                # woken by a commit, wait a moment for those that follow it, so that a busy
-                # service's events go out in batches rather than a pass for each transaction
+                # mostly woken by a commit: wait a moment for those that follow it, so that a
+                # busy service's events go out in batches rather than a pass per transaction
                 await first_of(asyncio.sleep(self._linger), stop.wait())
 
     async def drain(self, timeout: float) -> int:
